@@ -1,0 +1,43 @@
+/** Names that cross the boundary between action.yml, the main step and the post step. */
+
+export const Input = {
+  Auth0Domain: 'auth0-domain',
+  Auth0ClientId: 'auth0-client-id',
+  Auth0ClientSecret: 'auth0-client-secret',
+  LogGroup: 'log-group',
+  LogStream: 'log-stream',
+  AwsRegion: 'aws-region',
+  AwsAccessKeyId: 'aws-access-key-id',
+  AwsSecretAccessKey: 'aws-secret-access-key',
+  AwsSessionToken: 'aws-session-token',
+  BatchSize: 'batch-size',
+  StartFrom: 'start-from',
+  LogLevel: 'log-level',
+  LogTypes: 'log-types',
+  SlackWebhookUrl: 'slack-webhook-url',
+  SlackSendSuccess: 'slack-send-success',
+  CheckpointStore: 'checkpoint-store',
+  CheckpointKey: 'checkpoint-key',
+  GithubToken: 'github-token',
+  CreateIfMissing: 'create-if-missing',
+  RetentionDays: 'retention-days',
+  MaxDuration: 'max-duration',
+} as const;
+
+export const Output = {
+  LogsExported: 'logs-exported',
+  LogsFiltered: 'logs-filtered',
+  LogsRejected: 'logs-rejected',
+  Checkpoint: 'checkpoint',
+  LastLogDate: 'last-log-date',
+  LagSeconds: 'lag-seconds',
+  CaughtUp: 'caught-up',
+} as const;
+
+/** Keys handed from the main step to the post step through GITHUB_STATE. */
+export const State = {
+  /** JSON of the checkpoint record after the last acknowledged batch. */
+  Checkpoint: 'checkpoint',
+  /** JSON of what the post step needs to save it: store, key, restored key. */
+  Store: 'checkpoint-store',
+} as const;
