@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig, type InputReader } from '../../src/config.js';
+import { ConfigError } from '../../src/errors.js';
+
+const VALID: Record<string, string> = {
+  'auth0-domain': 'acme.eu.auth0.com',
+  'auth0-client-id': 'AbCdEf0123456789',
+  'auth0-client-secret': 'a-very-secret-value',
+  'log-group': '/auth0/acme',
+  'log-stream': 'tenant-logs',
+  'aws-region': 'eu-west-1',
+};
+
+function reader(overrides: Record<string, string> = {}): InputReader {
+  const inputs = { ...VALID, ...overrides };
+  return (name) => inputs[name] ?? '';
+}
+
+function failure(overrides: Record<string, string>, env: NodeJS.ProcessEnv = {}): ConfigError {
+  try {
+    readConfig(reader(overrides), env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`expected ${JSON.stringify(overrides)} to be refused`);
+}
+
+describe('reading the inputs', () => {
+  it('applies the documented defaults', () => {
+    const config = readConfig(reader(), {});
+    expect(config).toMatchObject({
+      auth0Domain: 'acme.eu.auth0.com',
+      batchSize: 100,
+      startFrom: { kind: 'oldest' },
+      startFromInput: 'oldest',
+      slackSendSuccess: false,
+      checkpointStore: 'cache',
+      createIfMissing: true,
+      retentionDays: undefined,
+      maxDurationMs: 30 * 60_000,
+      awsCredentials: undefined,
+      filter: { level: undefined, types: [], exclude: [] },
+    });
+    expect(config.checkpointKey).toMatch(/^auth0-logs-to-cloudwatch-[0-9a-f]{16}$/);
+  });
+
+  it('takes the region from AWS_REGION when the input is empty', () => {
+    expect(readConfig(reader({ 'aws-region': '' }), { AWS_REGION: 'us-east-2' }).awsRegion).toBe('us-east-2');
+  });
+
+  it('derives a different checkpoint key for each tenant, group and stream', () => {
+    const keys = new Set(
+      [
+        {},
+        { 'auth0-domain': 'other.eu.auth0.com' },
+        { 'log-group': '/auth0/other' },
+        { 'log-stream': 'other' },
+      ].map((overrides) => readConfig(reader(overrides), {}).checkpointKey),
+    );
+    expect(keys.size).toBe(4);
+  });
+
+  it('accepts a domain with a port, in any case, and trims white space', () => {
+    expect(readConfig(reader({ 'auth0-domain': '  LocalHost:8443 ' }), {}).auth0Domain).toBe('localhost:8443');
+  });
+
+  it.each([
+    ['2026-11-01', { kind: 'date', date: new Date('2026-11-01T00:00:00Z') }],
+    ['2026-11-01T08:00:00Z', { kind: 'date', date: new Date('2026-11-01T08:00:00Z') }],
+    ['2026-11-01T08:00', { kind: 'date', date: new Date('2026-11-01T08:00:00Z') }],
+    ['2026-11-01T10:00:00+02:00', { kind: 'date', date: new Date('2026-11-01T08:00:00Z') }],
+    ['NOW', { kind: 'now' }],
+    [
+      '90020221106225657127344338174467560571679411426601992274',
+      { kind: 'log-id', logId: '90020221106225657127344338174467560571679411426601992274' },
+    ],
+  ])('reads start-from %s', (value, expected) => {
+    expect(readConfig(reader({ 'start-from': value }), {}).startFrom).toEqual(expected);
+  });
+
+  it('reads durations in seconds, minutes and hours', () => {
+    const ms = (value: string): number => readConfig(reader({ 'max-duration': value }), {}).maxDurationMs;
+    expect(ms('90s')).toBe(90_000);
+    expect(ms('20')).toBe(20 * 60_000);
+    expect(ms('1.5h')).toBe(90 * 60_000);
+  });
+
+  it('reads static AWS credentials, with an optional session token', () => {
+    const config = readConfig(
+      reader({
+        'aws-access-key-id': 'AKIAIOSFODNN7EXAMPLE',
+        'aws-secret-access-key': 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        'aws-session-token': 'token',
+      }),
+      {},
+    );
+    expect(config.awsCredentials).toEqual({
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      sessionToken: 'token',
+    });
+  });
+});
+
+/**
+ * Every wrong value a user could type: each is refused with one error that names the input, shows
+ * the value (unless it is a secret) and says what is accepted.
+ */
+const BAD_INPUTS: [input: string, value: string, accepted: RegExp][] = [
+  ['auth0-domain', '', /required/],
+  ['auth0-domain', '   ', /required/],
+  ['auth0-domain', 'https://acme.eu.auth0.com', /scheme/],
+  ['auth0-domain', 'acme.eu.auth0.com/api/v2', /path/],
+  ['auth0-domain', 'acme.eu.auth0.com/', /path/],
+  ['auth0-domain', 'acme eu.auth0.com', /white space/],
+  ['auth0-domain', 'acme_eu.auth0.com', /host name/],
+  ['auth0-domain', 'acme.eu.auth0.com:0', /port/],
+  ['auth0-domain', 'acme.eu.auth0.com:99999', /port/],
+  ['auth0-domain', 'user@acme.eu.auth0.com', /host name/],
+  ['auth0-client-id', '', /required/],
+  ['auth0-client-id', 'abc def', /white space/],
+  ['auth0-client-secret', '', /required/],
+  ['auth0-client-secret', ' \n ', /required/],
+  ['log-group', '', /required/],
+  ['log-group', 'auth0 logs', /letters, digits/],
+  ['log-group', 'x'.repeat(513), /512/],
+  ['log-stream', '', /required/],
+  ['log-stream', 'a:b', /':'/],
+  ['log-stream', 'a*', /'\*'/],
+  ['aws-region', 'eu-west1', /region/],
+  ['aws-region', 'eu-wset-1', /region/],
+  ['aws-region', 'Eu-West-1', /region/],
+  ['aws-region', 'ireland', /region/],
+  ['aws-access-key-id', 'AKIAIOSFODNN7EXAMPLE', /'aws-secret-access-key' is set|set both/],
+  ['aws-secret-access-key', 'secret', /set both/],
+  ['aws-session-token', 'token', /set all three/],
+  ['batch-size', '0', /1 to 100/],
+  ['batch-size', '101', /1 to 100/],
+  ['batch-size', 'abc', /1 to 100/],
+  ['batch-size', '-5', /1 to 100/],
+  ['batch-size', '2.5', /1 to 100/],
+  ['batch-size', '1e2', /1 to 100/],
+  ['start-from', 'yesterday', /oldest.*now.*log_id.*ISO-8601/],
+  ['start-from', '2026-13-01', /ISO-8601/],
+  ['start-from', '2026-02-30', /ISO-8601/],
+  ['start-from', '12345', /log_id/],
+  ['start-from', '900abc', /log_id/],
+  ['log-level', '5', /0\.\.4/],
+  ['log-level', '-1', /0\.\.4/],
+  ['log-level', 'verbose', /debug, info, warning, error, critical/],
+  ['log-level', 'errors', /debug, info, warning, error, critical/],
+  ['slack-webhook-url', 'hooks.slack.com/services/x', /not a URL/],
+  ['slack-webhook-url', 'http://hooks.slack.com/services/T/B/X', /https/],
+  ['slack-webhook-url', 'ftp://hooks.slack.com/x', /https/],
+  ['slack-send-success', 'yes', /true or false/],
+  ['slack-send-success', '1', /true or false/],
+  ['checkpoint-store', 's3', /'cache'/],
+  ['checkpoint-key', 'a,b', /letters, digits/],
+  ['checkpoint-key', 'x'.repeat(201), /1 to 200/],
+  ['create-if-missing', 'maybe', /true or false/],
+  ['retention-days', '10', /one of 1, 3, 5, 7, 14/],
+  ['retention-days', 'forever', /one of 1, 3, 5/],
+  ['retention-days', '0', /one of 1, 3/],
+  ['max-duration', '0', /10s to 24h/],
+  ['max-duration', '5s', /10s to 24h/],
+  ['max-duration', '25h', /10s to 24h/],
+  ['max-duration', 'an hour', /10s to 24h/],
+  ['max-duration', '10 minutes', /10s to 24h/],
+];
+
+const SECRET_INPUTS = new Set(['auth0-client-secret', 'aws-secret-access-key', 'aws-session-token', 'slack-webhook-url']);
+
+describe('refusing bad input before any network call', () => {
+  it.each(BAD_INPUTS)("refuses %s = %j, saying what is accepted", (input, value, accepted) => {
+    const overrides: Record<string, string> = { [input]: value };
+    if (input === 'aws-region') overrides['aws-region'] = value;
+    const error = failure(overrides);
+    expect(error.input).toBe(input);
+    expect(error.message).toContain(`'${input}'`);
+    expect(error.message).toMatch(accepted);
+    if (SECRET_INPUTS.has(input) && value.trim() !== '') {
+      expect(error.message).not.toContain(value.trim());
+    } else if (value.trim() !== '' && value.length < 200) {
+      expect(error.message).toContain(JSON.stringify(value.trim()).slice(1, -1));
+    }
+  });
+
+  it('refuses a missing region when AWS_REGION is not set either', () => {
+    const error = failure({ 'aws-region': '' });
+    expect(error.input).toBe('aws-region');
+    expect(error.message).toMatch(/AWS_REGION/);
+  });
+
+  it('refuses a malformed AWS_REGION when the input is empty, naming where it came from', () => {
+    const error = failure({ 'aws-region': '' }, { AWS_REGION: 'eu-west' });
+    expect(error.message).toMatch(/AWS_REGION/);
+  });
+});

@@ -1,0 +1,172 @@
+import * as core from '@actions/core';
+import { Auth0LogSource } from './auth0/source.js';
+import { createLogFilter } from './auth0/log-filter.js';
+import { CacheCheckpointStore } from './checkpoint/cache-store.js';
+import { sameTarget } from './checkpoint/record.js';
+import type { StoreState } from './save-checkpoint.js';
+import type { CheckpointStore, RestoredCheckpoint } from './checkpoint/store.js';
+import { CloudWatchSink } from './cloudwatch/sink.js';
+import { inputsFromEnv, readConfig, type Config } from './config.js';
+import { Input, State } from './constants.js';
+import { ActionError, ConfigError, errorMessage } from './errors.js';
+import { ExportFailedError, runExport, type ExportResult } from './export.js';
+import { outputsOf } from './report/outputs.js';
+import { renderSummary, type RunReport } from './report/summary.js';
+
+/** After the first SIGINT or SIGTERM the run has this long to settle before it exits anyway. */
+const CANCEL_GRACE_MS = 6_000;
+
+/** The main step: restore the checkpoint, export, report. */
+export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const report: RunReport = { startedAt: Date.now(), finishedAt: Date.now(), warnings: [] };
+  let config: Config;
+  try {
+    config = readConfig(inputsFromEnv(env), env);
+  } catch (error) {
+    core.setFailed(errorMessage(error));
+    return;
+  }
+  maskSecrets(config);
+  report.tenant = config.auth0Domain;
+  report.logGroup = config.logGroup;
+  report.logStream = config.logStream;
+
+  const cancel = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    core.warning(`Received ${signal}: stopping after the put in flight; progress is kept.`);
+    cancel.abort();
+    // The runner kills the process 10 s after SIGINT; exit before that with the state written.
+    setTimeout(() => process.exit(1), CANCEL_GRACE_MS).unref();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const warn = (message: string): void => {
+    report.warnings.push(message);
+    core.warning(message);
+  };
+  const store = createStore(config, env, warn);
+  let sink: CloudWatchSink | undefined;
+  let source: Auth0LogSource | undefined;
+  let result: ExportResult | undefined;
+  try {
+    const restored = await restoreCheckpoint(store, config);
+    report.checkpointSource = restored?.source;
+    const storeState: StoreState = { store: 'cache', key: config.checkpointKey, restored: restored?.record };
+    core.saveState(State.Store, JSON.stringify(storeState));
+    if (restored) {
+      core.info(`Restored the checkpoint ${restored.record.logId} from the ${restored.source}`);
+    } else {
+      core.info('No checkpoint was found for this export');
+    }
+
+    source = new Auth0LogSource({
+      domain: config.auth0Domain,
+      clientId: config.auth0ClientId,
+      clientSecret: config.auth0ClientSecret,
+      onToken: (token) => core.setSecret(token),
+      log: (message) => core.info(message),
+      signal: cancel.signal,
+    });
+    sink = new CloudWatchSink({
+      logGroup: config.logGroup,
+      logStream: config.logStream,
+      region: config.awsRegion,
+      credentials: config.awsCredentials,
+      createIfMissing: config.createIfMissing,
+      retentionDays: config.retentionDays,
+      log: (message) => core.info(message),
+    });
+
+    result = await runExport({
+      target: { tenant: config.auth0Domain, logGroup: config.logGroup, logStream: config.logStream },
+      batchSize: config.batchSize,
+      startFrom: config.startFrom,
+      startFromInput: config.startFromInput,
+      source,
+      sink,
+      filter: createLogFilter(config.filter),
+      restored: restored?.record,
+      onCheckpoint: (record) => {
+        // Written synchronously: a crash or kill right after still hands it to the post step.
+        core.saveState(State.Checkpoint, JSON.stringify(record));
+      },
+      deadline: report.startedAt + config.maxDurationMs,
+      signal: cancel.signal,
+      log: (message) => core.info(message),
+    });
+    core.info(
+      `Exported ${result.exported} logs (${result.filtered} filtered, ${result.rejected.length} rejected); checkpoint ${result.checkpointAfter?.logId ?? 'none'}; caught up: ${result.caughtUp}`,
+    );
+    if (result.stoppedBy === 'cancelled') core.setFailed('The run was cancelled; its progress is kept.');
+  } catch (error) {
+    if (error instanceof ExportFailedError) result = error.result;
+    report.error = errorMessage(error);
+    core.setFailed(report.error);
+    if (!(error instanceof ActionError) && error instanceof Error && error.stack) {
+      core.debug(error.stack);
+    }
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    sink?.close();
+  }
+
+  report.finishedAt = Date.now();
+  report.result = result;
+  report.auth0 = source?.stats;
+  report.cloudwatch = sink?.stats;
+  if (result) {
+    for (const [name, value] of Object.entries(outputsOf(result, report.finishedAt))) {
+      core.setOutput(name, value);
+    }
+  }
+  await writeSummary(renderSummary(report));
+}
+
+function createStore(config: Config, env: NodeJS.ProcessEnv, warn: (m: string) => void): CheckpointStore {
+  return new CacheCheckpointStore({
+    key: config.checkpointKey,
+    runId: env.GITHUB_RUN_ID ?? '0',
+    runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
+    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+    warn,
+    info: (message) => core.info(message),
+  });
+}
+
+async function restoreCheckpoint(
+  store: CheckpointStore,
+  config: Config,
+): Promise<RestoredCheckpoint | undefined> {
+  const restored = await store.restore();
+  if (!restored) return undefined;
+  const target = { tenant: config.auth0Domain, logGroup: config.logGroup, logStream: config.logStream };
+  if (!sameTarget(restored.record, target)) {
+    const { tenant, logGroup, logStream } = restored.record;
+    throw new ConfigError(
+      Input.CheckpointKey,
+      `The checkpoint under the key '${config.checkpointKey}' belongs to another export (${tenant} to ${logGroup}/${logStream}), not to ${target.tenant} to ${target.logGroup}/${target.logStream}. Give each export its own '${Input.CheckpointKey}', or leave it empty to derive one.`,
+    );
+  }
+  return restored;
+}
+
+function maskSecrets(config: Config): void {
+  core.setSecret(config.auth0ClientSecret);
+  if (config.awsCredentials) {
+    core.setSecret(config.awsCredentials.secretAccessKey);
+    if (config.awsCredentials.sessionToken) core.setSecret(config.awsCredentials.sessionToken);
+  }
+  if (config.slackWebhookUrl) core.setSecret(config.slackWebhookUrl);
+  if (config.githubToken) core.setSecret(config.githubToken);
+}
+
+async function writeSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await core.summary.addRaw(markdown).write();
+  } catch (error) {
+    core.warning(`Writing the job summary failed: ${errorMessage(error)}`);
+  }
+}

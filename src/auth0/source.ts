@@ -1,0 +1,281 @@
+import { ManagementError, TokenProvider } from 'auth0';
+import { LogsClient } from 'auth0/logs';
+import { Input } from '../constants.js';
+import { ActionError, errorMessage } from '../errors.js';
+import { backoffDelay, sleep as defaultSleep, type Sleep } from '../retry.js';
+import { isAuth0Log, type Auth0Log } from './log.js';
+
+/** Per-request timeout; the SDK's own default is 60 s. */
+const REQUEST_TIMEOUT_SECONDS = 30;
+/** Attempts for a request that fails with a 5xx, a timeout or a dropped connection. */
+const MAX_ATTEMPTS = 6;
+const BACKOFF = { baseMs: 1_000, maxMs: 30_000 };
+/** One wait for a rate-limit reset is capped, in case the header is far off. */
+const MAX_RATE_LIMIT_WAIT_MS = 60_000;
+/** Consecutive 429s after which the run gives up instead of waiting on. */
+const MAX_RATE_LIMIT_WAITS = 30;
+
+export interface Auth0SourceOptions {
+  domain: string;
+  clientId: string;
+  clientSecret: string;
+  /** Called with every access token fetched, so that it can be masked in the log. */
+  onToken?: (token: string) => void;
+  log?: (message: string) => void;
+  sleep?: Sleep;
+  now?: () => number;
+  random?: () => number;
+  signal?: AbortSignal;
+}
+
+export interface Auth0SourceStats {
+  requests: number;
+  retries: number;
+  rateLimitWaits: number;
+  rateLimitWaitMs: number;
+}
+
+type Query = Record<string, string | number>;
+
+/** Reads a tenant's logs through the Management API: checkpoint paging, rate-limit pacing, retries. */
+export class Auth0LogSource {
+  readonly stats: Auth0SourceStats = {
+    requests: 0,
+    retries: 0,
+    rateLimitWaits: 0,
+    rateLimitWaitMs: 0,
+  };
+  private tokens!: TokenProvider;
+  private logs!: LogsClient;
+  /** When the bucket is empty, no request goes out before this time (ms since epoch). */
+  private nextRequestAt = 0;
+  private readonly sleep: Sleep;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly log: (message: string) => void;
+
+  constructor(private readonly options: Auth0SourceOptions) {
+    this.sleep = options.sleep ?? defaultSleep;
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.log = options.log ?? (() => undefined);
+    this.connect();
+  }
+
+  /** Logs with a log_id greater than `from`, in log_id order (Auth0's checkpoint mode). */
+  async page(from: string, take: number): Promise<Auth0Log[]> {
+    return this.request('logs after checkpoint', { from, take }, { checkpoint: from });
+  }
+
+  /** The oldest log the tenant retains, or undefined when it has none. */
+  async oldest(): Promise<Auth0Log | undefined> {
+    const [log] = await this.request('oldest log', { sort: 'date:1', per_page: 1, page: 0 });
+    return log;
+  }
+
+  /** The newest log, or undefined when the tenant has none. */
+  async newest(): Promise<Auth0Log | undefined> {
+    const [log] = await this.request('newest log', { sort: 'date:-1', per_page: 1, page: 0 });
+    return log;
+  }
+
+  /** The first logs at or after `date`, oldest first (Auth0's search mode with a date range). */
+  async firstAtOrAfter(date: Date, count: number): Promise<Auth0Log[]> {
+    return this.request('logs from date', {
+      q: `date:[${date.toISOString()} TO *]`,
+      sort: 'date:1',
+      per_page: count,
+      page: 0,
+    });
+  }
+
+  private connect(): void {
+    const { domain, clientId, clientSecret } = this.options;
+    this.tokens = new TokenProvider({
+      domain,
+      clientId,
+      clientSecret,
+      audience: `https://${domain}/api/v2/`,
+    });
+    this.logs = new LogsClient({
+      baseUrl: `https://${domain}/api/v2`,
+      token: () => this.accessToken(),
+      maxRetries: 0,
+      timeoutInSeconds: REQUEST_TIMEOUT_SECONDS,
+    });
+  }
+
+  private async accessToken(): Promise<string> {
+    let attempt = 0;
+    for (;;) {
+      try {
+        const token = await this.tokens.getAccessToken();
+        this.options.onToken?.(token);
+        return token;
+      } catch (error) {
+        const status = error instanceof ManagementError ? error.statusCode : undefined;
+        if (status === 401 || status === 403) {
+          throw new ActionError(
+            `Auth0 refused the client credentials (HTTP ${status}) at https://${this.options.domain}/oauth/token. Check '${Input.Auth0ClientSecret}' and '${Input.Auth0ClientId}': the application must be a machine-to-machine application authorised for the Auth0 Management API.`,
+          );
+        }
+        if (status !== undefined && status !== 408 && status !== 429 && status < 500) {
+          throw new ActionError(
+            `Auth0 answered the token request with HTTP ${status}: ${describeBody(error)}. Check '${Input.Auth0Domain}', '${Input.Auth0ClientId}' and '${Input.Auth0ClientSecret}'.`,
+          );
+        }
+        // The SDK does not retry the token request at all: network errors, timeouts, 429 and 5xx.
+        attempt += 1;
+        if (attempt >= MAX_ATTEMPTS) throw this.unreachable('the token request', error);
+        await this.backoff(attempt, `token request failed (${errorMessage(error)})`);
+      }
+    }
+  }
+
+  private async request(
+    what: string,
+    query: Query,
+    context: { checkpoint?: string } = {},
+  ): Promise<Auth0Log[]> {
+    let attempt = 0;
+    let rateLimitWaits = 0;
+    let refreshedToken = false;
+    for (;;) {
+      await this.pace();
+      this.throwIfAborted();
+      this.stats.requests += 1;
+      try {
+        const page = await this.logs.list(
+          { page: null, per_page: null, include_totals: null },
+          { queryParams: query, abortSignal: this.options.signal },
+        );
+        this.notePacing(page.rawResponse.headers);
+        return readLogs(page.response, what);
+      } catch (error) {
+        if (this.options.signal?.aborted) throw error;
+        if (error instanceof ActionError) throw error;
+        const status = error instanceof ManagementError ? error.statusCode : undefined;
+        if (status === 429) {
+          rateLimitWaits += 1;
+          if (rateLimitWaits > MAX_RATE_LIMIT_WAITS) {
+            throw new ActionError(
+              `Auth0 kept answering HTTP 429 (rate limit) for ${what} after ${MAX_RATE_LIMIT_WAITS} waits. Other Management API clients of this tenant may be using the whole budget; the next run continues from the checkpoint.`,
+            );
+          }
+          await this.waitForReset(error as ManagementError);
+          continue;
+        }
+        if (status === 401 && !refreshedToken) {
+          // Tokens are cached for their lifetime; one may still be revoked or expire early.
+          refreshedToken = true;
+          this.connect();
+          continue;
+        }
+        if (status === 401) {
+          throw new ActionError(
+            `Auth0 rejected the Management API token (HTTP 401) even after fetching a new one. Check that '${Input.Auth0ClientId}' belongs to the tenant '${this.options.domain}'.`,
+          );
+        }
+        if (status === 403) {
+          throw new ActionError(
+            `Auth0 refused to list logs (HTTP 403): the application '${this.options.clientId}' lacks the read:logs scope. Grant it under Applications > APIs > Auth0 Management API > Machine to Machine Applications.`,
+          );
+        }
+        if (status === 400 && context.checkpoint !== undefined) {
+          throw new ActionError(
+            `Auth0 refused the checkpoint log_id ${context.checkpoint} (HTTP 400: ${describeBody(error)}). Set '${Input.StartFrom}' to 'oldest', 'now', a date or a valid log_id to start again from there.`,
+          );
+        }
+        if (status !== undefined && status < 500 && status !== 408) {
+          throw new ActionError(
+            `Auth0 answered HTTP ${status} to the request for ${what}: ${describeBody(error)}.`,
+          );
+        }
+        attempt += 1;
+        if (attempt >= MAX_ATTEMPTS) throw this.unreachable(what, error);
+        await this.backoff(attempt, `${what}: ${describeFailure(error)}`);
+      }
+    }
+  }
+
+  /** Waits out an empty rate-limit bucket before sending, so that a healthy run rarely meets a 429. */
+  private async pace(): Promise<void> {
+    const wait = this.nextRequestAt - this.now();
+    if (wait > 0) {
+      this.stats.rateLimitWaits += 1;
+      this.stats.rateLimitWaitMs += wait;
+      this.log(`Auth0 rate limit: bucket empty, waiting ${Math.ceil(wait / 1000)} s for it to refill`);
+      await this.sleep(wait, this.options.signal);
+    }
+  }
+
+  private notePacing(headers: Headers): void {
+    const remaining = Number(headers.get('x-ratelimit-remaining'));
+    const reset = Number(headers.get('x-ratelimit-reset'));
+    if (headers.get('x-ratelimit-remaining') !== null && remaining <= 0 && reset > 0) {
+      this.nextRequestAt = Math.min(reset * 1000, this.now() + MAX_RATE_LIMIT_WAIT_MS);
+    }
+  }
+
+  private async waitForReset(error: ManagementError): Promise<void> {
+    const reset = Number(error.rawResponse?.headers.get('x-ratelimit-reset'));
+    const untilReset = reset > 0 ? reset * 1000 - this.now() : 1_000;
+    const wait = Math.min(MAX_RATE_LIMIT_WAIT_MS, Math.max(250, untilReset) + this.random() * 250);
+    this.stats.rateLimitWaits += 1;
+    this.stats.rateLimitWaitMs += wait;
+    this.log(`Auth0 rate limit (HTTP 429): waiting ${(wait / 1000).toFixed(1)} s until the reset time`);
+    await this.sleep(wait, this.options.signal);
+  }
+
+  private async backoff(attempt: number, why: string): Promise<void> {
+    this.stats.retries += 1;
+    const delay = backoffDelay(attempt - 1, BACKOFF, this.random);
+    this.log(`Auth0 ${why}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${MAX_ATTEMPTS})`);
+    await this.sleep(delay, this.options.signal);
+  }
+
+  private throwIfAborted(): void {
+    if (this.options.signal?.aborted) throw new ActionError('The run was cancelled.');
+  }
+
+  private unreachable(what: string, error: unknown): ActionError {
+    return new ActionError(
+      `Auth0 did not answer ${what} after ${MAX_ATTEMPTS} attempts (last: ${describeFailure(error)}). Check '${Input.Auth0Domain}' (${this.options.domain}) and Auth0's status page; the next run continues from the checkpoint.`,
+    );
+  }
+}
+
+function readLogs(response: unknown, what: string): Auth0Log[] {
+  // Checkpoint mode answers a plain array even though the SDK types it as the paged object.
+  const logs = Array.isArray(response)
+    ? response
+    : (response as { logs?: unknown } | undefined)?.logs;
+  if (!Array.isArray(logs) || !logs.every(isAuth0Log)) {
+    throw new ActionError(
+      `Auth0 answered the request for ${what} with something that is not a list of logs.`,
+    );
+  }
+  return logs;
+}
+
+function describeBody(error: unknown): string {
+  if (error instanceof ManagementError) {
+    const body = error.body as { message?: unknown } | string | undefined;
+    if (typeof body === 'string' && body !== '') return body.slice(0, 300);
+    if (body && typeof body === 'object' && typeof body.message === 'string') {
+      return body.message.slice(0, 300);
+    }
+  }
+  return errorMessage(error);
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof ManagementError) {
+    if (error.statusCode !== undefined) return `HTTP ${error.statusCode}`;
+    // A client-side timeout surfaces as a ManagementError "timeout" without a status.
+    const cause = error.cause as { code?: string; message?: string } | undefined;
+    return cause?.code ?? cause?.message ?? error.message;
+  }
+  const cause = (error as { cause?: { code?: string } } | undefined)?.cause;
+  return cause?.code ?? errorMessage(error);
+}
