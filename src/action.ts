@@ -11,7 +11,8 @@ import { Input, State } from './constants.js';
 import { ActionError, ConfigError, errorMessage } from './errors.js';
 import { ExportFailedError, runExport, type ExportResult } from './export.js';
 import { outputsOf } from './report/outputs.js';
-import { renderSummary, type RunReport } from './report/summary.js';
+import { sendSlack, slackMessage } from './report/slack.js';
+import { REJECT_LABELS, renderSummary, type RunReport } from './report/summary.js';
 
 /** After the first SIGINT or SIGTERM the run has this long to settle before it exits anyway. */
 const CANCEL_GRACE_MS = 6_000;
@@ -76,6 +77,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
       createIfMissing: config.createIfMissing,
       retentionDays: config.retentionDays,
       log: (message) => core.info(message),
+      signal: cancel.signal,
     });
 
     result = await runExport({
@@ -95,6 +97,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
       signal: cancel.signal,
       log: (message) => core.info(message),
     });
+    for (const warning of runWarnings(result, restored !== undefined)) warn(warning);
     core.info(
       `Exported ${result.exported} logs (${result.filtered} filtered, ${result.rejected.length} rejected); checkpoint ${result.checkpointAfter?.logId ?? 'none'}; caught up: ${result.caughtUp}`,
     );
@@ -121,7 +124,21 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
       core.setOutput(name, value);
     }
   }
+  if (config.slackWebhookUrl) {
+    const reason = report.error !== undefined ? 'failed' : config.slackSendSuccess ? 'succeeded' : undefined;
+    if (reason) {
+      const failure = await sendSlack(config.slackWebhookUrl, slackMessage(report, reason, { runUrl: runUrl(env) }));
+      if (failure) warn(failure);
+    }
+  }
   await writeSummary(renderSummary(report));
+}
+
+function runUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
+  if (!server || !repository || !runId) return undefined;
+  const attempt = env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
+  return `${server}/${repository}/actions/runs/${runId}${attempt}`;
 }
 
 function createStore(config: Config, env: NodeJS.ProcessEnv, warn: (m: string) => void): CheckpointStore {
@@ -150,6 +167,32 @@ async function restoreCheckpoint(
     );
   }
   return restored;
+}
+
+/** What a person should know about a run that still succeeded. */
+function runWarnings(result: ExportResult, hadCheckpoint: boolean): string[] {
+  const warnings: string[] = [];
+  if (result.gap) {
+    const from = result.gap.after.date ?? `the log ${result.gap.after.logId}`;
+    const to = result.gap.firstRetained?.date ?? 'now';
+    warnings.push(
+      `Possible gap: the checkpoint's log ${result.gap.after.logId} is no longer retained by Auth0, so logs dated between ${from} and ${to} may be missing from the stream. Run the export more often than the tenant's log retention (1 day on free plans).`,
+    );
+  }
+  if (!hadCheckpoint && result.startReason === 'stream' && result.streamTail) {
+    warnings.push(
+      `No checkpoint was found in the store (a cache entry is evicted after 7 days unused; or the store or key changed): continued after the newest log already in the stream, ${result.streamTail.logId}.`,
+    );
+  }
+  if (result.rejected.length > 0) {
+    const reasons = new Map<string, number>();
+    for (const { reason } of result.rejected) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    const counts = [...reasons].map(([reason, count]) => `${count} ${REJECT_LABELS[reason] ?? reason}`);
+    warnings.push(
+      `${result.rejected.length} logs could not be stored in CloudWatch and were counted and passed over: ${counts.join(', ')}. Their log_ids are listed in the job summary.`,
+    );
+  }
+  return warnings;
 }
 
 function maskSecrets(config: Config): void {

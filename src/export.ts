@@ -17,6 +17,8 @@ export interface LogSource {
   oldest(): Promise<Auth0Log | undefined>;
   newest(): Promise<Auth0Log | undefined>;
   firstAtOrAfter(date: Date, count: number): Promise<Auth0Log[]>;
+  /** One log by id; undefined when Auth0 no longer retains it. */
+  get(logId: string): Promise<Auth0Log | undefined>;
 }
 
 /** What the pipeline needs from CloudWatch. */
@@ -82,7 +84,15 @@ export interface ExportResult {
   stoppedBy?: 'max-duration' | 'cancelled';
   pages: number;
   types: Map<string, TypeCount>;
+  /** Set when the checkpoint's log is no longer retained by Auth0: logs may have been lost. */
+  gap?: { after: LogPosition; firstRetained?: LogPosition };
 }
+
+/**
+ * Auth0 keeps logs for at least a day on every plan, so a checkpoint younger than this cannot have
+ * fallen out of retention; an older one is looked up before the run relies on it.
+ */
+const GAP_CHECK_AGE_MS = 23 * 3_600_000;
 
 /**
  * The pipeline: Auth0 pages -> filter -> batches -> CloudWatch, one put in flight while the next
@@ -114,6 +124,14 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
     pages: 0,
     types: new Map(),
   };
+  if ((start.reason === 'checkpoint' || start.reason === 'stream') && start.after) {
+    result.gap = await findGap(source, start.after, now());
+    if (result.gap) {
+      const from = start.after.date ?? `the log ${start.after.logId}`;
+      const to = result.gap.firstRetained?.date ?? 'now';
+      log(`Possible gap: the checkpoint's log is no longer retained by Auth0; logs dated between ${from} and ${to} may be missing`);
+    }
+  }
 
   let checkpoint: LogPosition | undefined = start.after;
   const publish = (position: LogPosition | undefined, force = false): void => {
@@ -178,6 +196,8 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
   const dispatch = async (batch: Batch): Promise<void> => {
     waiting = batch;
     if (inFlight) await inFlight;
+    // Cancelled while waiting: this batch stays unsent, and the checkpoint stays before it.
+    if (signal?.aborted) throw new Error('cancelled');
     waiting = undefined;
     inFlightBatch = batch;
     inFlight = send(batch);
@@ -269,6 +289,13 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
     // Let a put in flight settle first: its acknowledgement still moves the checkpoint.
     if (inFlight) await inFlight.catch(() => undefined);
     result.checkpointAfter = checkpoint;
+    if (signal?.aborted) {
+      // A request cut short by the cancellation is not a failure of the export.
+      result.stoppedBy = 'cancelled';
+      result.caughtUp = false;
+      log('Cancelled: the put in flight has settled and the checkpoint is kept');
+      return result;
+    }
     throw new ExportFailedError(error, result);
   }
   result.checkpointAfter = checkpoint;
@@ -284,6 +311,18 @@ export class ExportFailedError extends Error {
   ) {
     super(errorMessage(cause));
   }
+}
+
+async function findGap(
+  source: LogSource,
+  after: LogPosition,
+  now: number,
+): Promise<ExportResult['gap']> {
+  const date = after.date === undefined ? NaN : Date.parse(after.date);
+  if (!Number.isNaN(date) && now - date < GAP_CHECK_AGE_MS) return undefined;
+  if (await source.get(after.logId)) return undefined;
+  const oldest = await source.oldest();
+  return { after, firstRetained: oldest ? { logId: oldest.log_id, date: oldest.date } : undefined };
 }
 
 interface Start {

@@ -67,6 +67,24 @@ export class Auth0LogSource {
     return this.request('logs after checkpoint', { from, take }, { checkpoint: from });
   }
 
+  /** One log by id; undefined when Auth0 no longer has it (404), e.g. past the tenant's retention. */
+  async get(logId: string): Promise<Auth0Log | undefined> {
+    const found = await this.send('one log', async () => {
+      try {
+        const { data, rawResponse } = await this.logs
+          .get(logId, { abortSignal: this.options.signal })
+          .withRawResponse();
+        return { value: [data] as unknown[], headers: rawResponse.headers };
+      } catch (error) {
+        if (error instanceof ManagementError && error.statusCode === 404) {
+          return { value: [], headers: error.rawResponse?.headers };
+        }
+        throw error;
+      }
+    });
+    return found[0];
+  }
+
   /** The oldest log the tenant retains, or undefined when it has none. */
   async oldest(): Promise<Auth0Log | undefined> {
     const [log] = await this.request('oldest log', { sort: 'date:1', per_page: 1, page: 0 });
@@ -132,9 +150,28 @@ export class Auth0LogSource {
     }
   }
 
-  private async request(
+  private request(
     what: string,
     query: Query,
+    context: { checkpoint?: string } = {},
+  ): Promise<Auth0Log[]> {
+    return this.send(
+      what,
+      async () => {
+        const page = await this.logs.list(
+          { page: null, per_page: null, include_totals: null },
+          { queryParams: query, abortSignal: this.options.signal },
+        );
+        return { value: page.response, headers: page.rawResponse.headers };
+      },
+      context,
+    );
+  }
+
+  /** Sends one Management API request with pacing, rate-limit waits, retries and clear errors. */
+  private async send(
+    what: string,
+    call: () => Promise<{ value: unknown; headers?: Headers }>,
     context: { checkpoint?: string } = {},
   ): Promise<Auth0Log[]> {
     let attempt = 0;
@@ -145,12 +182,9 @@ export class Auth0LogSource {
       this.throwIfAborted();
       this.stats.requests += 1;
       try {
-        const page = await this.logs.list(
-          { page: null, per_page: null, include_totals: null },
-          { queryParams: query, abortSignal: this.options.signal },
-        );
-        this.notePacing(page.rawResponse.headers);
-        return readLogs(page.response, what);
+        const { value, headers } = await call();
+        if (headers) this.notePacing(headers);
+        return readLogs(value, what);
       } catch (error) {
         if (this.options.signal?.aborted) throw error;
         if (error instanceof ActionError) throw error;

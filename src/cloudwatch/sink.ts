@@ -192,6 +192,11 @@ export class CloudWatchSink {
         }
         const kind = classify(error);
         if (kind === 'fatal') throw this.explain('PutLogEvents', error);
+        if (this.options.signal?.aborted) {
+          // Cancelled: no more attempts. If this one landed after all, the next run finds it in the
+          // stream's tail before sending anything.
+          throw new ActionError(`The run was cancelled while a batch was being sent (${describe(error)}).`);
+        }
         if (attempt >= MAX_PUT_ATTEMPTS) {
           throw new ActionError(
             `CloudWatch did not accept a batch after ${MAX_PUT_ATTEMPTS} attempts (last: ${describe(error)}). The checkpoint stays before log ${batch.firstLogId}; the next run sends it again.`,
@@ -204,7 +209,10 @@ export class CloudWatchSink {
         }
         const delay = backoffDelay(attempt - 1, PUT_BACKOFF, this.random);
         this.log(`PutLogEvents failed (${describe(error)}); retrying in ${(delay / 1000).toFixed(1)} s`);
-        await this.sleep(delay);
+        await this.sleep(delay, this.options.signal);
+        if (this.options.signal?.aborted) {
+          throw new ActionError(`The run was cancelled while a batch was being sent (${describe(error)}).`);
+        }
       }
     }
   }
@@ -213,7 +221,8 @@ export class CloudWatchSink {
   private async landed(batch: Batch, error: unknown): Promise<boolean> {
     this.log(`PutLogEvents may have been stored before it failed (${describe(error)}); checking the stream`);
     for (const delay of SETTLE_DELAYS_MS) {
-      await this.sleep(delay);
+      await this.sleep(delay, this.options.signal);
+      if (this.options.signal?.aborted) return false;
       try {
         const tail = await this.newestLogId();
         // Earlier batches hold only smaller log_ids, so any id at or past this batch's first proves it landed.

@@ -17,6 +17,17 @@ export interface RunReport {
   warnings: string[];
 }
 
+/** log_ids listed per rejection reason; the rest are counted. */
+const MAX_LISTED_IDS = 20;
+
+export const REJECT_LABELS: Record<string, string> = {
+  'too-old': 'older than 14 days',
+  expired: "older than the group's retention",
+  'too-new': 'over 2 hours in the future',
+  'too-large': 'over the 1 MiB event limit',
+  'bad-date': 'no valid date',
+};
+
 const START_REASONS: Record<ExportResult['startReason'], string> = {
   checkpoint: 'the stored checkpoint',
   stream: 'the newest log already in the stream',
@@ -83,6 +94,21 @@ export function renderSummary(report: RunReport): string {
     lines.push('');
   } else {
     lines.push(`Duration: ${formatDuration(report.finishedAt - report.startedAt)}`, '');
+  }
+
+  if (result && result.rejected.length > 0) {
+    lines.push('### Logs CloudWatch could not store', '');
+    lines.push('| reason | count | log_ids |', '|---|---|---|');
+    const byReason = new Map<string, string[]>();
+    for (const { logId, reason } of result.rejected) {
+      byReason.set(reason, [...(byReason.get(reason) ?? []), logId]);
+    }
+    for (const [reason, ids] of byReason) {
+      const shownIds = ids.slice(0, MAX_LISTED_IDS).map((id) => `<code>${escapeHtml(id)}</code>`);
+      const more = ids.length > MAX_LISTED_IDS ? ` and ${ids.length - MAX_LISTED_IDS} more` : '';
+      lines.push(`| ${escapeHtml(REJECT_LABELS[reason] ?? reason)} | ${ids.length} | ${shownIds.join(' ')}${more} |`);
+    }
+    lines.push('');
   }
 
   if (report.warnings.length > 0) {
