@@ -60,7 +60,9 @@ async function run(runId: number) {
 }
 
 try {
-  console.log(`Demo: ${LOGS} logs in an emulated tenant at https://${auth0.domain}; running dist/ on ${NODE_BINARY === process.execPath ? 'this Node' : 'Node 24'}`);
+  console.log(
+    `Demo: ${LOGS} logs in an emulated tenant at https://${auth0.domain}; running dist/ on ${NODE_BINARY === process.execPath ? 'this Node' : 'Node 24'}`,
+  );
   const first = await run(101);
   auth0.generateLogs(250, { start: new Date(Date.now() - 30_000), spacingMs: 100 });
   const second = await run(102);
@@ -69,11 +71,14 @@ try {
     ['First run', first],
     ['Second run (250 new logs)', second],
   ] as const) {
-    console.log(`\n===== ${label}: main exited ${result.main.code}, post exited ${result.post.code}, ${result.ms} ms`);
+    console.log(
+      `\n===== ${label}: main exited ${result.main.code}, post exited ${result.post.code}, ${result.ms} ms`,
+    );
     console.log('\n--- job summary (GITHUB_STEP_SUMMARY) ---\n');
     console.log(result.main.summary.trim());
     console.log('\n--- outputs ---');
-    for (const [name, value] of Object.entries(result.main.outputs)) console.log(`${name}=${value}`);
+    for (const [name, value] of Object.entries(result.main.outputs))
+      console.log(`${name}=${value}`);
     if (result.main.code !== 0) console.log(result.main.stdout, result.main.stderr);
   }
 
@@ -90,11 +95,14 @@ try {
     .map((line) => (JSON.parse(line) as { maxRssKiB: number }).maxRssKiB);
   console.log('\n--- figures ---');
   console.log(`logs in the tenant:        ${auth0.logs.length}`);
-  console.log(`events in the stream:      ${events.length} (${new Set(events.map((e) => e.message)).size} distinct)`);
+  console.log(
+    `events in the stream:      ${events.length} (${new Set(events.map((e) => e.message)).size} distinct)`,
+  );
   console.log(`PutLogEvents calls:        ${puts}`);
   console.log(`Auth0 requests:            ${auth0.requests.length}`);
   console.log(`first run duration:        ${first.ms} ms (main and post)`);
-  if (peaks.length) console.log(`peak memory of a step:     ${(Math.max(...peaks) / 1024).toFixed(1)} MiB`);
+  if (peaks.length)
+    console.log(`peak memory of a step:     ${(Math.max(...peaks) / 1024).toFixed(1)} MiB`);
   process.exitCode = first.main.code === 0 && second.main.code === 0 ? 0 : 1;
 } finally {
   await Promise.all([auth0.close(), cloudwatch.close(), cache.close()]);

@@ -5,6 +5,9 @@ import { appendFileSync } from 'node:fs';
 const file = process.env.REPORT_MEMORY_FILE;
 if (file) {
   process.on('exit', () => {
-    appendFileSync(file, `${JSON.stringify({ pid: process.pid, maxRssKiB: process.resourceUsage().maxRSS })}\n`);
+    appendFileSync(
+      file,
+      `${JSON.stringify({ pid: process.pid, maxRssKiB: process.resourceUsage().maxRSS })}\n`,
+    );
   });
 }

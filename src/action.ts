@@ -53,7 +53,11 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   try {
     const restored = await restoreCheckpoint(store, config);
     report.checkpointSource = restored?.source;
-    const storeState: StoreState = { store: 'cache', key: config.checkpointKey, restored: restored?.record };
+    const storeState: StoreState = {
+      store: 'cache',
+      key: config.checkpointKey,
+      restored: restored?.record,
+    };
     core.saveState(State.Store, JSON.stringify(storeState));
     if (restored) {
       core.info(`Restored the checkpoint ${restored.record.logId} from the ${restored.source}`);
@@ -81,7 +85,11 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
     });
 
     result = await runExport({
-      target: { tenant: config.auth0Domain, logGroup: config.logGroup, logStream: config.logStream },
+      target: {
+        tenant: config.auth0Domain,
+        logGroup: config.logGroup,
+        logStream: config.logStream,
+      },
       batchSize: config.batchSize,
       startFrom: config.startFrom,
       startFromInput: config.startFromInput,
@@ -101,7 +109,8 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
     core.info(
       `Exported ${result.exported} logs (${result.filtered} filtered, ${result.rejected.length} rejected); checkpoint ${result.checkpointAfter?.logId ?? 'none'}; caught up: ${result.caughtUp}`,
     );
-    if (result.stoppedBy === 'cancelled') core.setFailed('The run was cancelled; its progress is kept.');
+    if (result.stoppedBy === 'cancelled')
+      core.setFailed('The run was cancelled; its progress is kept.');
   } catch (error) {
     if (error instanceof ExportFailedError) result = error.result;
     report.error = errorMessage(error);
@@ -125,9 +134,13 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
     }
   }
   if (config.slackWebhookUrl) {
-    const reason = report.error !== undefined ? 'failed' : config.slackSendSuccess ? 'succeeded' : undefined;
+    const reason =
+      report.error !== undefined ? 'failed' : config.slackSendSuccess ? 'succeeded' : undefined;
     if (reason) {
-      const failure = await sendSlack(config.slackWebhookUrl, slackMessage(report, reason, { runUrl: runUrl(env) }));
+      const failure = await sendSlack(
+        config.slackWebhookUrl,
+        slackMessage(report, reason, { runUrl: runUrl(env) }),
+      );
       if (failure) warn(failure);
     }
   }
@@ -137,11 +150,18 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
 function runUrl(env: NodeJS.ProcessEnv): string | undefined {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
   if (!server || !repository || !runId) return undefined;
-  const attempt = env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? `/attempts/${env.GITHUB_RUN_ATTEMPT}` : '';
+  const attempt =
+    env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1'
+      ? `/attempts/${env.GITHUB_RUN_ATTEMPT}`
+      : '';
   return `${server}/${repository}/actions/runs/${runId}${attempt}`;
 }
 
-function createStore(config: Config, env: NodeJS.ProcessEnv, warn: (m: string) => void): CheckpointStore {
+function createStore(
+  config: Config,
+  env: NodeJS.ProcessEnv,
+  warn: (m: string) => void,
+): CheckpointStore {
   return new CacheCheckpointStore({
     key: config.checkpointKey,
     runId: env.GITHUB_RUN_ID ?? '0',
@@ -158,7 +178,11 @@ async function restoreCheckpoint(
 ): Promise<RestoredCheckpoint | undefined> {
   const restored = await store.restore();
   if (!restored) return undefined;
-  const target = { tenant: config.auth0Domain, logGroup: config.logGroup, logStream: config.logStream };
+  const target = {
+    tenant: config.auth0Domain,
+    logGroup: config.logGroup,
+    logStream: config.logStream,
+  };
   if (!sameTarget(restored.record, target)) {
     const { tenant, logGroup, logStream } = restored.record;
     throw new ConfigError(
@@ -187,7 +211,9 @@ function runWarnings(result: ExportResult, hadCheckpoint: boolean): string[] {
   if (result.rejected.length > 0) {
     const reasons = new Map<string, number>();
     for (const { reason } of result.rejected) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-    const counts = [...reasons].map(([reason, count]) => `${count} ${REJECT_LABELS[reason] ?? reason}`);
+    const counts = [...reasons].map(
+      ([reason, count]) => `${count} ${REJECT_LABELS[reason] ?? reason}`,
+    );
     warnings.push(
       `${result.rejected.length} logs could not be stored in CloudWatch and were counted and passed over: ${counts.join(', ')}. Their log_ids are listed in the job summary.`,
     );

@@ -111,12 +111,21 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     text(Input.AwsSecretAccessKey),
     text(Input.AwsSessionToken),
   );
-  const batchSize = parseWholeNumber(Input.BatchSize, text(Input.BatchSize) || '100', 1, BATCH_SIZE_MAX);
+  const batchSize = parseWholeNumber(
+    Input.BatchSize,
+    text(Input.BatchSize) || '100',
+    1,
+    BATCH_SIZE_MAX,
+  );
   const startFromInput = text(Input.StartFrom) || 'oldest';
   const startFrom = parseStartFrom(startFromInput);
   const filter = parseFilter(text(Input.LogLevel), read(Input.LogTypes));
   const slackWebhookUrl = parseSlackUrl(text(Input.SlackWebhookUrl));
-  const slackSendSuccess = parseBoolean(Input.SlackSendSuccess, text(Input.SlackSendSuccess), false);
+  const slackSendSuccess = parseBoolean(
+    Input.SlackSendSuccess,
+    text(Input.SlackSendSuccess),
+    false,
+  );
   const checkpointStore = parseChoice(
     Input.CheckpointStore,
     text(Input.CheckpointStore) || 'cache',
@@ -131,7 +140,10 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
   const githubToken = text(Input.GithubToken) || undefined;
   const createIfMissing = parseBoolean(Input.CreateIfMissing, text(Input.CreateIfMissing), true);
   const retentionDays = parseRetentionDays(text(Input.RetentionDays));
-  const maxDurationMs = parseDuration(Input.MaxDuration, text(Input.MaxDuration) || DEFAULT_MAX_DURATION);
+  const maxDurationMs = parseDuration(
+    Input.MaxDuration,
+    text(Input.MaxDuration) || DEFAULT_MAX_DURATION,
+  );
 
   return {
     auth0Domain,
@@ -224,7 +236,9 @@ function parseRegion(input: string, fromEnv: string): string {
     );
   }
   if (!REGION_PATTERN.test(value)) {
-    const source = input ? `Input '${Input.AwsRegion}'` : `AWS_REGION (used because '${Input.AwsRegion}' is empty)`;
+    const source = input
+      ? `Input '${Input.AwsRegion}'`
+      : `AWS_REGION (used because '${Input.AwsRegion}' is empty)`;
     throw new ConfigError(
       Input.AwsRegion,
       `${source} has the value ${shown(value)}, which is not an AWS region name; expected a region such as us-east-1, eu-west-1 or ap-southeast-2.`,
@@ -285,7 +299,8 @@ function parseWholeNumber(name: string, value: string, min: number, max: number)
 }
 
 const LOG_ID_PATTERN = /^\d{20,80}$/;
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+const DATE_PATTERN =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 export function parseStartFrom(value: string): StartFrom {
   const lower = value.toLowerCase();
@@ -294,7 +309,8 @@ export function parseStartFrom(value: string): StartFrom {
   if (LOG_ID_PATTERN.test(value)) return { kind: 'log-id', logId: value };
   if (DATE_PATTERN.test(value)) {
     // A date-time without an offset is read as UTC, like Auth0's own log dates.
-    const withZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value) || !value.includes(':') ? value : `${value}Z`;
+    const withZone =
+      /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value) || !value.includes(':') ? value : `${value}Z`;
     const date = new Date(withZone.replace(' ', 'T'));
     if (!Number.isNaN(date.getTime()) && sameCalendarDate(value, date, withZone)) {
       return { kind: 'date', date };
@@ -364,7 +380,10 @@ function parseBoolean(name: string, value: string, defaultValue: boolean): boole
   if (value === '') return defaultValue;
   if (BOOLEAN_TRUE.includes(value)) return true;
   if (BOOLEAN_FALSE.includes(value)) return false;
-  throw new ConfigError(name, `Input '${name}' has the value ${shown(value)}; expected true or false.`);
+  throw new ConfigError(
+    name,
+    `Input '${name}' has the value ${shown(value)}; expected true or false.`,
+  );
 }
 
 function parseChoice<T extends string>(name: string, value: string, choices: readonly T[]): T {

@@ -53,11 +53,7 @@ export interface ExportOptions {
 }
 
 export type StartReason =
-  | 'checkpoint'
-  | 'stream'
-  | 'start-from'
-  | 'start-from-changed'
-  | 'empty-tenant';
+  'checkpoint' | 'stream' | 'start-from' | 'start-from-changed' | 'empty-tenant';
 
 export type RejectedReason = RejectReason | 'too-large' | 'bad-date';
 
@@ -129,7 +125,9 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
     if (result.gap) {
       const from = start.after.date ?? `the log ${start.after.logId}`;
       const to = result.gap.firstRetained?.date ?? 'now';
-      log(`Possible gap: the checkpoint's log is no longer retained by Auth0; logs dated between ${from} and ${to} may be missing`);
+      log(
+        `Possible gap: the checkpoint's log is no longer retained by Auth0; logs dated between ${from} and ${to} may be missing`,
+      );
     }
   }
 
@@ -186,7 +184,9 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
     }
     result.rejected.push(...outcome.rejected);
     if (outcome.rejected.length > 0) {
-      log(`CloudWatch refused ${outcome.rejected.length} events of a batch (${summarise(outcome.rejected)})`);
+      log(
+        `CloudWatch refused ${outcome.rejected.length} events of a batch (${summarise(outcome.rejected)})`,
+      );
     }
     inFlight = undefined;
     inFlightBatch = undefined;
@@ -341,10 +341,16 @@ async function resolveStart(
   const { restored, startFromInput } = options;
   let start: Start;
   if (restored && restored.startFrom === startFromInput) {
-    start = { reason: 'checkpoint', after: { logId: restored.logId, date: restored.logDate }, initial: [] };
+    start = {
+      reason: 'checkpoint',
+      after: { logId: restored.logId, date: restored.logDate },
+      initial: [],
+    };
   } else {
     if (restored) {
-      log(`'start-from' changed from '${restored.startFrom}' to '${startFromInput}': starting from there`);
+      log(
+        `'start-from' changed from '${restored.startFrom}' to '${startFromInput}': starting from there`,
+      );
     }
     start = await startFrom(options);
     if (restored) start.reason = 'start-from-changed';
@@ -362,11 +368,17 @@ async function resolveStart(
       : compareLogIds(tail.logId, startsBefore) > 0);
   if (!tailIsNewer) return start;
   if (start.reason === 'checkpoint') {
-    log(`The stream already holds logs up to ${tail.logId}, past the checkpoint ${start.after?.logId}: continuing after it`);
+    log(
+      `The stream already holds logs up to ${tail.logId}, past the checkpoint ${start.after?.logId}: continuing after it`,
+    );
   } else if (restored) {
-    log(`The stream already holds logs up to ${tail.logId}; continuing after it rather than sending them again`);
+    log(
+      `The stream already holds logs up to ${tail.logId}; continuing after it rather than sending them again`,
+    );
   } else {
-    log(`No checkpoint was found; continuing after the newest log already in the stream, ${tail.logId}`);
+    log(
+      `No checkpoint was found; continuing after the newest log already in the stream, ${tail.logId}`,
+    );
   }
   return { reason: 'stream', after: { logId: tail.logId, date: tail.date }, initial: [] };
 }
@@ -384,11 +396,15 @@ async function startFrom(options: ExportOptions): Promise<Start> {
     }
     case 'oldest': {
       const oldest = await source.oldest();
-      return oldest ? { reason: 'start-from', initial: [oldest] } : { reason: 'empty-tenant', initial: [] };
+      return oldest
+        ? { reason: 'start-from', initial: [oldest] }
+        : { reason: 'empty-tenant', initial: [] };
     }
     case 'date': {
       const [first] = await source.firstAtOrAfter(from.date, 1);
-      return first ? { reason: 'start-from', initial: [first] } : { reason: 'empty-tenant', initial: [] };
+      return first
+        ? { reason: 'start-from', initial: [first] }
+        : { reason: 'empty-tenant', initial: [] };
     }
   }
 }

@@ -22,7 +22,11 @@ export interface BackoffOptions {
 }
 
 /** Capped exponential backoff with full jitter: random in [delay/2, delay]. */
-export function backoffDelay(attempt: number, options: BackoffOptions, random = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  options: BackoffOptions,
+  random = Math.random,
+): number {
   const ceiling = Math.min(options.maxMs, options.baseMs * 2 ** attempt);
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

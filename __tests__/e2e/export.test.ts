@@ -118,12 +118,19 @@ describe('exporting a tenant run after run', () => {
 
   it('a second run after 700 more logs exports exactly those 700', async () => {
     const before = stream().length;
-    const added = auth0.generateLogs(700, { start: new Date(Date.now() - 20 * 60_000), spacingMs: 1_000 });
+    const added = auth0.generateLogs(700, {
+      start: new Date(Date.now() - 20 * 60_000),
+      spacingMs: 1_000,
+    });
     const { main, post } = await runMainAndPost();
     expect(main.code, main.stdout).toBe(0);
     expect(post.code).toBe(0);
     expect(main.outputs['logs-exported']).toBe('700');
-    expect(stream().slice(before).map((event) => event.log.log_id)).toEqual(added.map((log) => log.log_id));
+    expect(
+      stream()
+        .slice(before)
+        .map((event) => event.log.log_id),
+    ).toEqual(added.map((log) => log.log_id));
     expectStreamToMatchTenant();
   });
 

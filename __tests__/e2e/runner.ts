@@ -113,7 +113,9 @@ export class ActionRun {
     for (const [name, spec] of Object.entries(declared)) {
       const value = this.options.inputs[name] ?? spec.default ?? '';
       // The runner evaluates `${{ github.token }}`; stand in with a fixed fake token.
-      inputEnv[`INPUT_${name.toUpperCase()}`] = value.includes('${{') ? 'ghs_fake-token-for-tests' : value;
+      inputEnv[`INPUT_${name.toUpperCase()}`] = value.includes('${{')
+        ? 'ghs_fake-token-for-tests'
+        : value;
     }
     for (const name of Object.keys(this.options.inputs)) {
       if (!(name in declared)) throw new Error(`action.yml declares no input '${name}'`);
@@ -122,7 +124,9 @@ export class ActionRun {
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: process.env.HOME ?? os.homedir(),
-      ...(process.env.NODE_EXTRA_CA_CERTS ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS } : {}),
+      ...(process.env.NODE_EXTRA_CA_CERTS
+        ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS }
+        : {}),
       CI: 'true',
       GITHUB_ACTIONS: 'true',
       GITHUB_REPOSITORY: 'acme/auth0-exports',
@@ -166,7 +170,9 @@ export class ActionRun {
       outputs: parseFileCommand(await readFile(files.output, 'utf8')),
       state: parseFileCommand(await readFile(files.state, 'utf8')),
       summary: await readFile(files.summary, 'utf8'),
-      errors: lines.filter((l) => l.startsWith('::error')).map((l) => l.replace(/^::error[^:]*::/, '')),
+      errors: lines
+        .filter((l) => l.startsWith('::error'))
+        .map((l) => l.replace(/^::error[^:]*::/, '')),
       warnings: lines
         .filter((l) => l.startsWith('::warning'))
         .map((l) => l.replace(/^::warning[^:]*::/, '')),

@@ -101,7 +101,11 @@ describe('batching under the PutLogEvents limits', () => {
   });
 
   it('cuts at a span of exactly 24 hours between two events', () => {
-    const batches = splitIntoBatches([event(1, T0), event(2, T0 + 24 * HOUR - 1), event(3, T0 + 24 * HOUR)]);
+    const batches = splitIntoBatches([
+      event(1, T0),
+      event(2, T0 + 24 * HOUR - 1),
+      event(3, T0 + 24 * HOUR),
+    ]);
     expect(batches.map((b) => b.events.length)).toEqual([2, 1]);
     batches.forEach(expectValid);
   });

@@ -8,7 +8,11 @@ import { ExportFailedError, runExport, type LogSink, type LogSource } from '../.
 
 const T0 = Date.UTC(2026, 10, 20);
 
-function makeLogs(count: number, from = 0, type = (n: number) => (n % 3 === 0 ? 'f' : 's')): Auth0Log[] {
+function makeLogs(
+  count: number,
+  from = 0,
+  type = (n: number) => (n % 3 === 0 ? 'f' : 's'),
+): Auth0Log[] {
   return Array.from({ length: count }, (_, i) => {
     const n = from + i;
     return {
@@ -35,6 +39,9 @@ class FakeSource implements LogSource {
   }
   async newest() {
     return this.logs[this.logs.length - 1];
+  }
+  async get(logId: string) {
+    return this.logs.find((log) => log.log_id === logId);
   }
   async firstAtOrAfter(date: Date, count: number) {
     return this.logs.filter((log) => Date.parse(log.date) >= date.getTime()).slice(0, count);
@@ -92,10 +99,19 @@ async function run({ source, sink, types, restored, startFrom, startFromInput }:
 }
 
 function record(logId: string, startFrom = 'oldest'): CheckpointRecord {
-  return { version: 1, logId, tenant: 't', logGroup: 'g', logStream: 's', startFrom, updatedAt: '' };
+  return {
+    version: 1,
+    logId,
+    tenant: 't',
+    logGroup: 'g',
+    logStream: 's',
+    startFrom,
+    updatedAt: '',
+  };
 }
 
-const storedIds = (sink: FakeSink) => sink.stored.map((event) => (JSON.parse(event.message) as Auth0Log).log_id);
+const storedIds = (sink: FakeSink) =>
+  sink.stored.map((event) => (JSON.parse(event.message) as Auth0Log).log_id);
 
 describe('the export pipeline', () => {
   it('sends every log once, oldest first, with one put in flight at a time', async () => {
@@ -146,7 +162,9 @@ describe('the export pipeline', () => {
   it('continues after the newest log in the stream when it is past the checkpoint', async () => {
     const source = new FakeSource(makeLogs(300));
     const sink = new FakeSink();
-    sink.stored = source.logs.slice(0, 150).map((log) => ({ timestamp: 0, message: JSON.stringify(log) }));
+    sink.stored = source.logs
+      .slice(0, 150)
+      .map((log) => ({ timestamp: 0, message: JSON.stringify(log) }));
     const { result } = await run({ source, sink, restored: record(source.logs[99]!.log_id) });
     expect(result.startReason).toBe('stream');
     expect(storedIds(sink)).toEqual(source.logs.map((l) => l.log_id));
@@ -172,7 +190,12 @@ describe('the export pipeline', () => {
 
     sink = new FakeSink();
     const id = source.logs[199]!.log_id;
-    ({ result } = await run({ source, sink, startFrom: { kind: 'log-id', logId: id }, startFromInput: id }));
+    ({ result } = await run({
+      source,
+      sink,
+      startFrom: { kind: 'log-id', logId: id },
+      startFromInput: id,
+    }));
     expect(storedIds(sink)).toEqual(source.logs.slice(200).map((l) => l.log_id));
 
     sink = new FakeSink();

@@ -87,7 +87,8 @@ export const LOG_TYPE_CATALOG: readonly LogTypeInfo[] = [
   {
     code: 'api_limit',
     name: 'Rate Limit notice on Authentication or Management API',
-    description: 'The maximum number of requests to the Authentication or Management APIs in given time was reached',
+    description:
+      'The maximum number of requests to the Authentication or Management APIs in given time was reached',
     category: 'system-notification',
     dashboardFilter: 'error',
     level: 4,
@@ -97,7 +98,8 @@ export const LOG_TYPE_CATALOG: readonly LogTypeInfo[] = [
   {
     code: 'api_limit_warning',
     name: 'Rate Limit Warning notice on Authentication or Management API',
-    description: 'The limit of requests to the Authentication or Management APIs in given time is about to be reached',
+    description:
+      'The limit of requests to the Authentication or Management APIs in given time is about to be reached',
     category: 'system-notification',
     level: 2,
     knownToExtension: false,
@@ -280,7 +282,8 @@ export const LOG_TYPE_CATALOG: readonly LogTypeInfo[] = [
   {
     code: 'f',
     name: 'Failed Login',
-    description: 'Failed Login. This is only emitted if the error is not covered by the `fp` or `fu` log types',
+    description:
+      'Failed Login. This is only emitted if the error is not covered by the `fp` or `fu` log types',
     category: 'auth-login-fail',
     dashboardFilter: 'error',
     level: 3,
@@ -327,7 +330,8 @@ export const LOG_TYPE_CATALOG: readonly LogTypeInfo[] = [
   {
     code: 'fco',
     name: 'Failed due to CORS',
-    description: 'Failed due to CORS. Is the origin in the Allowed Origins list for the specified application?',
+    description:
+      'Failed due to CORS. Is the origin in the Allowed Origins list for the specified application?',
     category: 'other',
     dashboardFilter: 'error',
     level: 3,
@@ -583,7 +587,8 @@ export const LOG_TYPE_CATALOG: readonly LogTypeInfo[] = [
   {
     code: 'ferrt',
     name: 'Failed Exchange of Rotating Refresh Token',
-    description: 'Failed Exchange of Rotating Refresh Token. This could occur when reuse is detected.',
+    description:
+      'Failed Exchange of Rotating Refresh Token. This could occur when reuse is detected.',
     category: 'auth-token-exchange-fail',
     level: 3,
     knownToExtension: true,
@@ -592,7 +597,8 @@ export const LOG_TYPE_CATALOG: readonly LogTypeInfo[] = [
   {
     code: 'fertft',
     name: 'Failed Exchange of Refresh Token for Access Token',
-    description: 'Failed Exchange of Refresh Token for Access Token. This could occur if the refresh token is revoked or expired.',
+    description:
+      'Failed Exchange of Refresh Token for Access Token. This could occur if the refresh token is revoked or expired.',
     category: 'auth-token-exchange-fail',
     dashboardFilter: 'error',
     level: 3,
@@ -611,7 +617,8 @@ export const LOG_TYPE_CATALOG: readonly LogTypeInfo[] = [
   {
     code: 'fi',
     name: 'Failed Invite Accept',
-    description: 'Failed to accept a user invitation. This could happen if the user accepts an invitation using a different email address than provided in the invitation, or due to a system failure while provisioning the invitation.',
+    description:
+      'Failed to accept a user invitation. This could happen if the user accepts an invitation using a different email address than provided in the invitation, or due to a system failure while provisioning the invitation.',
     category: 'other',
     level: 3,
     knownToExtension: false,
@@ -792,7 +799,8 @@ export const LOG_TYPE_CATALOG: readonly LogTypeInfo[] = [
   {
     code: 'gd_auth_failed',
     name: 'MFA Auth failed',
-    description: 'Multi-factor authentication failed. This could happen due to a wrong code entered for SMS/Voice/Email/TOTP factors, or a system failure.',
+    description:
+      'Multi-factor authentication failed. This could happen due to a wrong code entered for SMS/Voice/Email/TOTP factors, or a system failure.',
     category: 'other',
     dashboardFilter: 'error',
     level: 3,
@@ -841,7 +849,8 @@ export const LOG_TYPE_CATALOG: readonly LogTypeInfo[] = [
   {
     code: 'gd_otp_rate_limit_exceed',
     name: 'Too many MFA failures',
-    description: 'A user, during enrollment or authentication, enters an incorrect code more than the maximum allowed number of times. Ex: A user enrolling in SMS enters the 6-digit code wrong more than 10 times in a row.',
+    description:
+      'A user, during enrollment or authentication, enters an incorrect code more than the maximum allowed number of times. Ex: A user enrolling in SMS enters the 6-digit code wrong more than 10 times in a row.',
     category: 'other',
     dashboardFilter: 'warning',
     level: 2,
@@ -1062,7 +1071,8 @@ export const LOG_TYPE_CATALOG: readonly LogTypeInfo[] = [
   {
     code: 'idjag_exchange_succeeded',
     name: 'Successful Exchange of Identity Assertion Authorization Grant JWT for Access Token',
-    description: 'Successful Exchange of Identity Assertion Authorization Grant JWT for Access Token',
+    description:
+      'Successful Exchange of Identity Assertion Authorization Grant JWT for Access Token',
     category: 'auth-token-exchange-success',
     level: 1,
     knownToExtension: false,
@@ -1107,7 +1117,8 @@ export const LOG_TYPE_CATALOG: readonly LogTypeInfo[] = [
   {
     code: 'limit_delegation',
     name: 'Blocked Account - Too many Delegation requests',
-    description: 'A user is temporarily prevented from logging in because of too many delegation requests',
+    description:
+      'A user is temporarily prevented from logging in because of too many delegation requests',
     category: 'system-notification',
     dashboardFilter: 'error',
     level: 4,
@@ -1117,7 +1128,8 @@ export const LOG_TYPE_CATALOG: readonly LogTypeInfo[] = [
   {
     code: 'limit_mu',
     name: 'Blocked Account - Too many attempts or signups',
-    description: 'An IP address is blocked because it attempted too many failed logins without a successful login. Or an IP address is blocked because it attempted too many sign-ups, whether successful or failed.',
+    description:
+      'An IP address is blocked because it attempted too many failed logins without a successful login. Or an IP address is blocked because it attempted too many sign-ups, whether successful or failed.',
     category: 'system-notification',
     dashboardFilter: 'error',
     level: 4,
@@ -1127,7 +1139,8 @@ export const LOG_TYPE_CATALOG: readonly LogTypeInfo[] = [
   {
     code: 'limit_phone',
     name: 'Blocked Phone Delivery - Too many phone delivery attempts',
-    description: 'A user is temporarily prevented from sending more SMS messages or voice calls because they reached the maximum allowed in a given time period',
+    description:
+      'A user is temporarily prevented from sending more SMS messages or voice calls because they reached the maximum allowed in a given time period',
     category: 'system-notification',
     level: 4,
     knownToExtension: false,
@@ -1136,7 +1149,8 @@ export const LOG_TYPE_CATALOG: readonly LogTypeInfo[] = [
   {
     code: 'limit_sul',
     name: 'Blocked Account - Logins per IP',
-    description: 'A user is temporarily prevented from logging in because they reached the maximum logins per time period from the same IP address',
+    description:
+      'A user is temporarily prevented from logging in because they reached the maximum logins per time period from the same IP address',
     category: 'other',
     level: 4,
     knownToExtension: false,
@@ -1154,7 +1168,8 @@ export const LOG_TYPE_CATALOG: readonly LogTypeInfo[] = [
   {
     code: 'limit_wc',
     name: 'Blocked Account - Failed Logins',
-    description: 'An IP address is blocked because it reached the maximum failed login attempts into a single account.',
+    description:
+      'An IP address is blocked because it reached the maximum failed login attempts into a single account.',
     category: 'system-notification',
     dashboardFilter: 'error',
     level: 4,
@@ -1164,7 +1179,8 @@ export const LOG_TYPE_CATALOG: readonly LogTypeInfo[] = [
   {
     code: 'mfar',
     name: 'MFA Required',
-    description: 'A user has been prompted for multi-factor authentication (MFA). When using Adaptive MFA, Auth0 includes details about the risk assessment',
+    description:
+      'A user has been prompted for multi-factor authentication (MFA). When using Adaptive MFA, Auth0 includes details about the risk assessment',
     category: 'other',
     level: 1,
     knownToExtension: false,
@@ -1173,7 +1189,8 @@ export const LOG_TYPE_CATALOG: readonly LogTypeInfo[] = [
   {
     code: 'mgmt_api_read',
     name: 'Management API Read Operation',
-    description: 'Successful GET request on the management API. This event will only be emitted if a secret is returned.',
+    description:
+      'Successful GET request on the management API. This event will only be emitted if a secret is returned.',
     category: 'management-success',
     dashboardFilter: 'success',
     level: 1,
@@ -1248,7 +1265,8 @@ export const LOG_TYPE_CATALOG: readonly LogTypeInfo[] = [
   {
     code: 'pla',
     name: 'Pre-Login Assessment',
-    description: 'Generated before a login and helps in monitoring the behavior of bot detection without having to enable it.',
+    description:
+      'Generated before a login and helps in monitoring the behavior of bot detection without having to enable it.',
     category: 'other',
     level: 1,
     knownToExtension: false,
@@ -1276,7 +1294,8 @@ export const LOG_TYPE_CATALOG: readonly LogTypeInfo[] = [
   {
     code: 'resource_cleanup',
     name: 'Refresh Token Excess Warning',
-    description: 'Emitted when resources exceeding defined limits were removed. Normally related to refresh tokens',
+    description:
+      'Emitted when resources exceeding defined limits were removed. Normally related to refresh tokens',
     category: 'other',
     level: 2,
     knownToExtension: false,
@@ -1304,7 +1323,8 @@ export const LOG_TYPE_CATALOG: readonly LogTypeInfo[] = [
   {
     code: 'sapi',
     name: 'Successful API Operation',
-    description: 'Successful API Operation. Only emitted by the Management API on POST, DELETE, PATCH, and PUT',
+    description:
+      'Successful API Operation. Only emitted by the Management API on POST, DELETE, PATCH, and PUT',
     category: 'management-success',
     dashboardFilter: 'success',
     level: 1,
@@ -1631,7 +1651,8 @@ export const LOG_TYPE_CATALOG: readonly LogTypeInfo[] = [
   {
     code: 'ss_sso_info',
     name: 'Information from an SS-SSO Operation',
-    description: 'Information from a Self-Service Single Sign-On Operation. Only emitted by snake-server',
+    description:
+      'Information from a Self-Service Single Sign-On Operation. Only emitted by snake-server',
     category: 'user-notification',
     level: 1,
     knownToExtension: false,
@@ -1697,7 +1718,8 @@ export const LOG_TYPE_CATALOG: readonly LogTypeInfo[] = [
   {
     code: 'svr',
     name: 'Successful Verification Email Request',
-    description: 'Successfully called verification email endpoint. Verification email has been queued for sending.',
+    description:
+      'Successfully called verification email endpoint. Verification email has been queued for sending.',
     category: 'user-success',
     dashboardFilter: 'success',
     level: 1,

@@ -25,7 +25,9 @@ export function newerLogId(a: string | undefined, b: string | undefined): string
 export function isAuth0Log(value: unknown): value is Auth0Log {
   if (typeof value !== 'object' || value === null) return false;
   const log = value as Record<string, unknown>;
-  return typeof log.log_id === 'string' && typeof log.date === 'string' && typeof log.type === 'string';
+  return (
+    typeof log.log_id === 'string' && typeof log.date === 'string' && typeof log.type === 'string'
+  );
 }
 
 /** Milliseconds since the epoch of a log's `date`, or NaN when it is not a date. */

@@ -238,7 +238,9 @@ export class Auth0LogSource {
     if (wait > 0) {
       this.stats.rateLimitWaits += 1;
       this.stats.rateLimitWaitMs += wait;
-      this.log(`Auth0 rate limit: bucket empty, waiting ${Math.ceil(wait / 1000)} s for it to refill`);
+      this.log(
+        `Auth0 rate limit: bucket empty, waiting ${Math.ceil(wait / 1000)} s for it to refill`,
+      );
       await this.sleep(wait, this.options.signal);
     }
   }
@@ -257,14 +259,18 @@ export class Auth0LogSource {
     const wait = Math.min(MAX_RATE_LIMIT_WAIT_MS, Math.max(250, untilReset) + this.random() * 250);
     this.stats.rateLimitWaits += 1;
     this.stats.rateLimitWaitMs += wait;
-    this.log(`Auth0 rate limit (HTTP 429): waiting ${(wait / 1000).toFixed(1)} s until the reset time`);
+    this.log(
+      `Auth0 rate limit (HTTP 429): waiting ${(wait / 1000).toFixed(1)} s until the reset time`,
+    );
     await this.sleep(wait, this.options.signal);
   }
 
   private async backoff(attempt: number, why: string): Promise<void> {
     this.stats.retries += 1;
     const delay = backoffDelay(attempt - 1, BACKOFF, this.random);
-    this.log(`Auth0 ${why}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${MAX_ATTEMPTS})`);
+    this.log(
+      `Auth0 ${why}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${MAX_ATTEMPTS})`,
+    );
     await this.sleep(delay, this.options.signal);
   }
 

@@ -47,7 +47,11 @@ export class CacheCheckpointStore implements CheckpointStore {
     const prefix = `${this.options.key}-`;
     try {
       const matched = await this.inWorkspace(() =>
-        cache.restoreCache([this.relativePath], `${prefix}${this.options.runId}-${this.options.runAttempt}`, [prefix]),
+        cache.restoreCache(
+          [this.relativePath],
+          `${prefix}${this.options.runId}-${this.options.runAttempt}`,
+          [prefix],
+        ),
       );
       if (matched === undefined) return undefined;
       const record = parseCheckpointRecord(await readFile(this.absolutePath, 'utf8'));
@@ -63,7 +67,9 @@ export class CacheCheckpointStore implements CheckpointStore {
 
   async save(record: CheckpointRecord): Promise<boolean> {
     if (!cache.isFeatureAvailable()) {
-      this.options.warn('The Actions cache is not available to this job; the checkpoint was not saved.');
+      this.options.warn(
+        'The Actions cache is not available to this job; the checkpoint was not saved.',
+      );
       return false;
     }
     const key = `${this.options.key}-${this.options.runId}-${this.options.runAttempt}`;
@@ -74,7 +80,9 @@ export class CacheCheckpointStore implements CheckpointStore {
       // read-only token); it throws only for invalid keys.
       const id = await this.inWorkspace(() => cache.saveCache([this.relativePath], key));
       if (id === -1) {
-        this.options.warn(`The checkpoint could not be saved to the cache under ${key}; the next run continues from the newest log already in the stream.`);
+        this.options.warn(
+          `The checkpoint could not be saved to the cache under ${key}; the next run continues from the newest log already in the stream.`,
+        );
         return false;
       }
       this.options.info(`Saved the checkpoint ${record.logId} to the cache under ${key}`);

@@ -31,8 +31,17 @@ export function parseCheckpointRecord(text: string): CheckpointRecord | undefine
   }
   if (typeof value !== 'object' || value === null) return undefined;
   const record = value as Partial<CheckpointRecord>;
-  const strings = [record.logId, record.tenant, record.logGroup, record.logStream, record.startFrom];
-  if (record.version !== 1 || !strings.every((field) => typeof field === 'string' && field !== '')) {
+  const strings = [
+    record.logId,
+    record.tenant,
+    record.logGroup,
+    record.logStream,
+    record.startFrom,
+  ];
+  if (
+    record.version !== 1 ||
+    !strings.every((field) => typeof field === 'string' && field !== '')
+  ) {
     return undefined;
   }
   return record as CheckpointRecord;

@@ -88,7 +88,11 @@ export class CloudWatchSink {
     const base: CloudWatchLogsClientConfig = {
       region: options.region,
       credentials: options.credentials,
-      requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000, throwOnRequestTimeout: true },
+      requestHandler: {
+        connectionTimeout: 10_000,
+        requestTimeout: 60_000,
+        throwOnRequestTimeout: true,
+      },
     };
     this.client = new CloudWatchLogsClient({ ...base, maxAttempts: 5 });
     this.putClient = new CloudWatchLogsClient({ ...base, maxAttempts: 1 });
@@ -152,7 +156,11 @@ export class CloudWatchSink {
         oldestInPage !== undefined &&
         newestTimestamp !== undefined &&
         oldestInPage < newestTimestamp - TAIL_WINDOW_MS;
-      if (windowCovered || !response.nextBackwardToken || response.nextBackwardToken === nextToken) {
+      if (
+        windowCovered ||
+        !response.nextBackwardToken ||
+        response.nextBackwardToken === nextToken
+      ) {
         break;
       }
       if (events.length === 0 && page > 0) break;
@@ -195,7 +203,9 @@ export class CloudWatchSink {
         if (this.options.signal?.aborted) {
           // Cancelled: no more attempts. If this one landed after all, the next run finds it in the
           // stream's tail before sending anything.
-          throw new ActionError(`The run was cancelled while a batch was being sent (${describe(error)}).`);
+          throw new ActionError(
+            `The run was cancelled while a batch was being sent (${describe(error)}).`,
+          );
         }
         if (attempt >= MAX_PUT_ATTEMPTS) {
           throw new ActionError(
@@ -208,10 +218,14 @@ export class CloudWatchSink {
           return { accepted: batch.events.length, rejected: [] };
         }
         const delay = backoffDelay(attempt - 1, PUT_BACKOFF, this.random);
-        this.log(`PutLogEvents failed (${describe(error)}); retrying in ${(delay / 1000).toFixed(1)} s`);
+        this.log(
+          `PutLogEvents failed (${describe(error)}); retrying in ${(delay / 1000).toFixed(1)} s`,
+        );
         await this.sleep(delay, this.options.signal);
         if (this.options.signal?.aborted) {
-          throw new ActionError(`The run was cancelled while a batch was being sent (${describe(error)}).`);
+          throw new ActionError(
+            `The run was cancelled while a batch was being sent (${describe(error)}).`,
+          );
         }
       }
     }
@@ -219,7 +233,9 @@ export class CloudWatchSink {
 
   /** After a put whose fate is unknown: whether its events are in the stream. */
   private async landed(batch: Batch, error: unknown): Promise<boolean> {
-    this.log(`PutLogEvents may have been stored before it failed (${describe(error)}); checking the stream`);
+    this.log(
+      `PutLogEvents may have been stored before it failed (${describe(error)}); checking the stream`,
+    );
     for (const delay of SETTLE_DELAYS_MS) {
       await this.sleep(delay, this.options.signal);
       if (this.options.signal?.aborted) return false;
@@ -271,14 +287,19 @@ export class CloudWatchSink {
       if (retentionDays !== undefined) {
         await this.call('PutRetentionPolicy', () =>
           this.client.send(
-            new PutRetentionPolicyCommand({ logGroupName: logGroup, retentionInDays: retentionDays }),
+            new PutRetentionPolicyCommand({
+              logGroupName: logGroup,
+              retentionInDays: retentionDays,
+            }),
           ),
         );
       }
     }
     await this.ignoreExisting(() =>
       this.call('CreateLogStream', () =>
-        this.client.send(new CreateLogStreamCommand({ logGroupName: logGroup, logStreamName: logStream })),
+        this.client.send(
+          new CreateLogStreamCommand({ logGroupName: logGroup, logStreamName: logStream }),
+        ),
       ),
     );
     this.stats.createdStream = true;
@@ -299,7 +320,10 @@ export class CloudWatchSink {
     try {
       return await action();
     } catch (error) {
-      if (errorName(error) === 'ResourceNotFoundException' || errorName(error) === 'ResourceAlreadyExistsException') {
+      if (
+        errorName(error) === 'ResourceNotFoundException' ||
+        errorName(error) === 'ResourceAlreadyExistsException'
+      ) {
         throw error;
       }
       throw this.explain(operation, error);
@@ -389,7 +413,8 @@ function isNetworkError(error: unknown): boolean {
   return (
     name === 'TimeoutError' ||
     name === 'RequestTimeout' ||
-    (code !== undefined && /^(ECONNRESET|EPIPE|ETIMEDOUT|ECONNREFUSED|ECONNABORTED|EAI_AGAIN|UND_ERR)/.test(code))
+    (code !== undefined &&
+      /^(ECONNRESET|EPIPE|ETIMEDOUT|ECONNREFUSED|ECONNABORTED|EAI_AGAIN|UND_ERR)/.test(code))
   );
 }
 

@@ -71,14 +71,19 @@ export function slackMessage(
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*Warnings*\n${report.warnings.map((w) => `• ${escapeSlack(w)}`).join('\n')}`.slice(0, 2_900),
+        text: `*Warnings*\n${report.warnings.map((w) => `• ${escapeSlack(w)}`).join('\n')}`.slice(
+          0,
+          2_900,
+        ),
       },
     });
   }
   if (context.runUrl) {
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `<${context.runUrl}|View the workflow run and its job summary>` }],
+      elements: [
+        { type: 'mrkdwn', text: `<${context.runUrl}|View the workflow run and its job summary>` },
+      ],
     });
   }
   return { text: headline, blocks };

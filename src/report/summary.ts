@@ -56,7 +56,11 @@ export function renderSummary(report: RunReport): string {
       );
     }
   } else if (result) {
-    const verb = result.caughtUp ? 'caught up' : result.stoppedBy === 'cancelled' ? 'cancelled' : 'not yet caught up';
+    const verb = result.caughtUp
+      ? 'caught up'
+      : result.stoppedBy === 'cancelled'
+        ? 'cancelled'
+        : 'not yet caught up';
     lines.push(
       `:white_check_mark: Exported **${result.exported}** logs from ${tenant} to ${target} (${verb}).`,
       '',
@@ -76,7 +80,10 @@ export function renderSummary(report: RunReport): string {
     row('Started after', START_REASONS[result.startReason]);
     row('Checkpoint before', position(result.checkpointBefore));
     row('Checkpoint after', position(result.checkpointAfter));
-    row('Caught up', result.caughtUp ? 'yes' : `no${result.stoppedBy ? ` (${result.stoppedBy})` : ''}`);
+    row(
+      'Caught up',
+      result.caughtUp ? 'yes' : `no${result.stoppedBy ? ` (${result.stoppedBy})` : ''}`,
+    );
     if (lag !== undefined) row('Lag (now − newest log processed)', formatDuration(lag * 1000));
     row('Duration', formatDuration(report.finishedAt - report.startedAt));
     if (report.auth0) {
@@ -89,7 +96,10 @@ export function renderSummary(report: RunReport): string {
       const extra = report.cloudwatch.putsFoundStored
         ? `, ${report.cloudwatch.putsFoundStored} found stored after an unclear failure`
         : '';
-      row('CloudWatch puts', `${report.cloudwatch.puts} (${report.cloudwatch.putRetries} retried${extra})`);
+      row(
+        'CloudWatch puts',
+        `${report.cloudwatch.puts} (${report.cloudwatch.putRetries} retried${extra})`,
+      );
     }
     lines.push('');
   } else {
@@ -106,7 +116,9 @@ export function renderSummary(report: RunReport): string {
     for (const [reason, ids] of byReason) {
       const shownIds = ids.slice(0, MAX_LISTED_IDS).map((id) => `<code>${escapeHtml(id)}</code>`);
       const more = ids.length > MAX_LISTED_IDS ? ` and ${ids.length - MAX_LISTED_IDS} more` : '';
-      lines.push(`| ${escapeHtml(REJECT_LABELS[reason] ?? reason)} | ${ids.length} | ${shownIds.join(' ')}${more} |`);
+      lines.push(
+        `| ${escapeHtml(REJECT_LABELS[reason] ?? reason)} | ${ids.length} | ${shownIds.join(' ')}${more} |`,
+      );
     }
     lines.push('');
   }
