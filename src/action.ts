@@ -46,6 +46,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
     report.warnings.push(message);
     core.warning(message);
   };
+  for (const warning of config.warnings) warn(warning);
   const store = createStore(config, env, warn);
   let sink: CloudWatchSink | undefined;
   let source: Auth0LogSource | undefined;

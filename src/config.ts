@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Input } from './constants.js';
 import { ConfigError, errorMessage } from './errors.js';
-import { parseLogLevel, parseLogTypeList, type LogFilterSpec } from './auth0/log-filter.js';
+import {
+  parseLogLevel,
+  parseLogTypeList,
+  unknownCodeWarnings,
+  type LogFilterSpec,
+} from './auth0/log-filter.js';
 
 /** Where a run starts when there is no checkpoint, or when `start-from` changed since it was written. */
 export type StartFrom =
@@ -30,6 +35,8 @@ export interface Config {
   /** The input as written, kept in the checkpoint so that a change can be noticed. */
   startFromInput: string;
   filter: LogFilterSpec;
+  /** Notes on inputs that were accepted but look wrong, such as a log type code nobody knows. */
+  warnings: string[];
   slackWebhookUrl?: string;
   slackSendSuccess: boolean;
   checkpointStore: 'cache';
@@ -119,7 +126,12 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
   );
   const startFromInput = text(Input.StartFrom) || 'oldest';
   const startFrom = parseStartFrom(startFromInput);
-  const filter = parseFilter(text(Input.LogLevel), read(Input.LogTypes));
+  const filter = parseFilter(
+    text(Input.LogLevel),
+    read(Input.LogTypes),
+    read(Input.ExcludeLogTypes),
+  );
+  const warnings = [...unknownCodeWarnings(filter.types), ...unknownCodeWarnings(filter.exclude)];
   const slackWebhookUrl = parseSlackUrl(text(Input.SlackWebhookUrl));
   const slackSendSuccess = parseBoolean(
     Input.SlackSendSuccess,
@@ -157,6 +169,7 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     startFrom,
     startFromInput,
     filter,
+    warnings,
     slackWebhookUrl,
     slackSendSuccess,
     checkpointStore,
@@ -331,7 +344,7 @@ function sameCalendarDate(value: string, date: Date, withZone: string): boolean 
   );
 }
 
-function parseFilter(level: string, types: string): LogFilterSpec {
+function parseFilter(level: string, types: string, exclude: string): LogFilterSpec {
   let parsedLevel: number | undefined;
   try {
     parsedLevel = parseLogLevel(level);
@@ -341,16 +354,22 @@ function parseFilter(level: string, types: string): LogFilterSpec {
       `Input '${Input.LogLevel}' has the value ${shown(level)}; ${errorMessage(error)}.`,
     );
   }
-  let parsedTypes: string[];
+  return {
+    level: parsedLevel,
+    types: parseTypes(Input.LogTypes, types),
+    exclude: parseTypes(Input.ExcludeLogTypes, exclude),
+  };
+}
+
+function parseTypes(name: string, value: string): string[] {
   try {
-    parsedTypes = parseLogTypeList(types);
+    return parseLogTypeList(value);
   } catch (error) {
     throw new ConfigError(
-      Input.LogTypes,
-      `Input '${Input.LogTypes}' has the value ${shown(types.trim())}; ${errorMessage(error)}.`,
+      name,
+      `Input '${name}' has the value ${shown(value.trim())}; ${errorMessage(error)}.`,
     );
   }
-  return { level: parsedLevel, types: parsedTypes, exclude: [] };
 }
 
 function parseSlackUrl(value: string): string | undefined {

@@ -14,6 +14,7 @@ export const Input = {
   StartFrom: 'start-from',
   LogLevel: 'log-level',
   LogTypes: 'log-types',
+  ExcludeLogTypes: 'exclude-log-types',
   SlackWebhookUrl: 'slack-webhook-url',
   SlackSendSuccess: 'slack-send-success',
   CheckpointStore: 'checkpoint-store',

@@ -1,3 +1,4 @@
+import { outcomeOf, type LogOutcome } from './auth0/log-filter.js';
 import type { StartFrom } from './config.js';
 import { errorMessage } from './errors.js';
 import { compareLogIds, logTimestamp, type Auth0Log } from './auth0/log.js';
@@ -80,6 +81,8 @@ export interface ExportResult {
   stoppedBy?: 'max-duration' | 'cancelled';
   pages: number;
   types: Map<string, TypeCount>;
+  /** Exported logs per hour of their Auth0 date (ISO hour, e.g. 2026-11-24T10), by outcome. */
+  hourly: Map<string, Record<LogOutcome, number>>;
   /** Set when the checkpoint's log is no longer retained by Auth0: logs may have been lost. */
   gap?: { after: LogPosition; firstRetained?: LogPosition };
 }
@@ -119,6 +122,7 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
     caughtUp: false,
     pages: 0,
     types: new Map(),
+    hourly: new Map(),
   };
   if ((start.reason === 'checkpoint' || start.reason === 'stream') && start.after) {
     result.gap = await findGap(source, start.after, now());
@@ -178,10 +182,19 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
     const outcome = await sink.put(batch);
     result.exported += outcome.accepted;
     const rejected = new Set(outcome.rejected.map((entry) => entry.logId));
-    for (const logId of batch.logIds) {
-      countType(typeOf.get(logId) ?? 'unknown', rejected.has(logId) ? 'rejected' : 'exported');
+    batch.logIds.forEach((logId, index) => {
+      const type = typeOf.get(logId) ?? 'unknown';
       typeOf.delete(logId);
-    }
+      if (rejected.has(logId)) {
+        countType(type, 'rejected');
+        return;
+      }
+      countType(type, 'exported');
+      const hour = new Date(batch.events[index]!.timestamp).toISOString().slice(0, 13);
+      const counts = result.hourly.get(hour) ?? { success: 0, failure: 0, other: 0 };
+      counts[outcomeOf(type)] += 1;
+      result.hourly.set(hour, counts);
+    });
     result.rejected.push(...outcome.rejected);
     if (outcome.rejected.length > 0) {
       log(

@@ -242,3 +242,17 @@ export function createLogFilter(spec: LogFilterSpec): LogFilter {
     },
   };
 }
+
+export type LogOutcome = 'success' | 'failure' | 'other';
+
+/** Success, failure or neither, for charts: the dashboard filter, else the catalog category. */
+export function outcomeOf(type: string): LogOutcome {
+  const info = findLogType(type);
+  if (!info) return 'other';
+  if (info.dashboardFilter === 'success') return 'success';
+  if (info.dashboardFilter === 'error') return 'failure';
+  if (info.dashboardFilter === 'warning') return 'other';
+  if (info.category.endsWith('-success')) return 'success';
+  if (info.category.endsWith('-fail') || info.level >= 3) return 'failure';
+  return 'other';
+}

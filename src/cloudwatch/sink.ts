@@ -45,6 +45,8 @@ export interface CloudWatchSinkStats {
   putRetries: number;
   /** Puts whose outcome was unknown (timeout, dropped connection, 5xx) and that were found stored. */
   putsFoundStored: number;
+  /** Events in those puts: the duplicates a blind resend would have stored. */
+  eventsFoundStored: number;
   tailReads: number;
   createdGroup: boolean;
   createdStream: boolean;
@@ -69,6 +71,7 @@ export class CloudWatchSink {
     puts: 0,
     putRetries: 0,
     putsFoundStored: 0,
+    eventsFoundStored: 0,
     tailReads: 0,
     createdGroup: false,
     createdStream: false,
@@ -215,6 +218,7 @@ export class CloudWatchSink {
         this.stats.putRetries += 1;
         if (kind === 'ambiguous' && (await this.landed(batch, error))) {
           this.stats.putsFoundStored += 1;
+          this.stats.eventsFoundStored += batch.events.length;
           return { accepted: batch.events.length, rejected: [] };
         }
         const delay = backoffDelay(attempt - 1, PUT_BACKOFF, this.random);

@@ -1,4 +1,5 @@
-import type { ExportResult } from '../export.js';
+import { describeLogType, findLogType } from '../auth0/log-filter.js';
+import type { ExportResult, StartReason } from '../export.js';
 import { escapeHtml } from './escape.js';
 import { lagSeconds } from './outputs.js';
 
@@ -12,23 +13,35 @@ export interface RunReport {
   startedAt: number;
   finishedAt: number;
   auth0?: { requests: number; retries: number; rateLimitWaits: number; rateLimitWaitMs: number };
-  cloudwatch?: { puts: number; putRetries: number; putsFoundStored: number };
+  cloudwatch?: {
+    puts: number;
+    putRetries: number;
+    putsFoundStored: number;
+    eventsFoundStored: number;
+  };
   checkpointSource?: string;
   warnings: string[];
 }
 
+/** GitHub refuses a step summary over 1 MiB; everything below is bounded well under it. */
+export const SUMMARY_MAX_BYTES = 1_048_576;
 /** log_ids listed per rejection reason; the rest are counted. */
 const MAX_LISTED_IDS = 20;
+const MAX_TYPE_ROWS = 20;
+const MAX_WARNINGS = 30;
+const MAX_WARNING_CHARS = 1_000;
+/** Bars in the chart; a longer backlog is charted per day. */
+const MAX_CHART_BARS = 48;
 
 export const REJECT_LABELS: Record<string, string> = {
   'too-old': 'older than 14 days',
-  expired: "older than the group's retention",
-  'too-new': 'over 2 hours in the future',
-  'too-large': 'over the 1 MiB event limit',
-  'bad-date': 'no valid date',
+  expired: "older than the log group's retention",
+  'too-new': 'more than 2 hours in the future',
+  'too-large': 'larger than the 1 MiB event limit',
+  'bad-date': 'without a valid date',
 };
 
-const START_REASONS: Record<ExportResult['startReason'], string> = {
+const START_REASONS: Record<StartReason, string> = {
   checkpoint: 'the stored checkpoint',
   stream: 'the newest log already in the stream',
   'start-from': "the 'start-from' input",
@@ -36,98 +49,213 @@ const START_REASONS: Record<ExportResult['startReason'], string> = {
   'empty-tenant': 'nothing: the tenant has no logs yet',
 };
 
-/** The job summary, as Markdown with HTML tables. Every Auth0-derived string is escaped. */
+/** The job summary, as GitHub-flavoured Markdown with HTML. Every Auth0-derived string is escaped. */
 export function renderSummary(report: RunReport): string {
-  const lines: string[] = [];
+  const sections = [
+    headline(report),
+    counts(report),
+    typeTable(report.result),
+    chart(report.result),
+    rejectedTable(report.result),
+    warnings(report.warnings),
+  ];
+  const text = `## Auth0 logs to CloudWatch\n\n${sections.filter(Boolean).join('\n')}`;
+  // Every section is bounded; this guard only keeps a surprise from costing the whole summary.
+  if (Buffer.byteLength(text) <= SUMMARY_MAX_BYTES - 1_024) return text;
+  return `${text.slice(0, SUMMARY_MAX_BYTES / 2)}\n\n… (summary cut at GitHub's size limit)\n`;
+}
+
+function headline(report: RunReport): string {
+  const result = report.result;
+  const tenant = report.tenant ? `<code>${escapeHtml(report.tenant)}</code>` : 'Auth0';
   const target =
     report.logGroup !== undefined
       ? `<code>${escapeHtml(report.logGroup)}</code> / <code>${escapeHtml(report.logStream ?? '')}</code>`
       : 'CloudWatch';
-  const tenant = report.tenant ? `<code>${escapeHtml(report.tenant)}</code>` : 'Auth0';
-  const result = report.result;
-
-  lines.push('## Auth0 logs to CloudWatch', '');
   if (report.error !== undefined) {
-    lines.push(`:x: **The export failed.** ${escapeHtml(report.error)}`, '');
-    if (result?.checkpointAfter) {
-      lines.push(
-        `Progress up to log <code>${escapeHtml(result.checkpointAfter.logId)}</code> is kept; the next run continues from there.`,
-        '',
-      );
-    }
-  } else if (result) {
-    const verb = result.caughtUp
-      ? 'caught up'
-      : result.stoppedBy === 'cancelled'
-        ? 'cancelled'
-        : 'not yet caught up';
-    lines.push(
-      `:white_check_mark: Exported **${result.exported}** logs from ${tenant} to ${target} (${verb}).`,
-      '',
-    );
+    const kept = result?.checkpointAfter
+      ? ` Progress up to log <code>${escapeHtml(result.checkpointAfter.logId)}</code> is kept; the next run continues from there.`
+      : ' The checkpoint did not move.';
+    return `:x: **The export from ${tenant} to ${target} failed.** ${escapeHtml(report.error)}\n\n${kept.trim()}\n`;
   }
+  if (!result) return '';
+  const state = result.caughtUp
+    ? 'caught up'
+    : result.stoppedBy === 'cancelled'
+      ? 'cancelled; progress kept'
+      : result.stoppedBy === 'max-duration'
+        ? `stopped at max-duration, ${behind(result, report.finishedAt)}`
+        : 'not caught up';
+  return `:white_check_mark: Exported **${result.exported}** logs from ${tenant} to ${target} (${state}).\n`;
+}
 
+function behind(result: ExportResult, now: number): string {
+  const lag = lagSeconds(result, now);
+  return lag === undefined ? 'behind' : `${formatDuration(lag * 1000)} behind`;
+}
+
+function counts(report: RunReport): string {
+  const result = report.result;
+  const rows: [string, string | number][] = [];
   if (result) {
     const lag = lagSeconds(result, report.finishedAt);
-    lines.push('| | |', '|---|---|');
-    const row = (label: string, value: string | number): void => {
-      lines.push(`| ${label} | ${value} |`);
-    };
-    row('Fetched from Auth0', result.fetched);
-    row('Exported to CloudWatch', result.exported);
-    row('Filtered out (log-level / log-types)', result.filtered);
-    row('Rejected (counted, not stored)', result.rejected.length);
-    row('Started after', START_REASONS[result.startReason]);
-    row('Checkpoint before', position(result.checkpointBefore));
-    row('Checkpoint after', position(result.checkpointAfter));
-    row(
-      'Caught up',
-      result.caughtUp ? 'yes' : `no${result.stoppedBy ? ` (${result.stoppedBy})` : ''}`,
+    rows.push(
+      ['Fetched from Auth0', result.fetched],
+      ['Exported to CloudWatch', result.exported],
+      ['Filtered out (log-level, log-types)', result.filtered],
+      ['Rejected (counted, not stored)', result.rejected.length],
     );
-    if (lag !== undefined) row('Lag (now − newest log processed)', formatDuration(lag * 1000));
-    row('Duration', formatDuration(report.finishedAt - report.startedAt));
-    if (report.auth0) {
-      row(
-        'Auth0 requests',
-        `${report.auth0.requests} (${report.auth0.retries} retried, ${report.auth0.rateLimitWaits} rate-limit waits, ${formatDuration(report.auth0.rateLimitWaitMs)} waiting)`,
-      );
+    if (report.cloudwatch?.eventsFoundStored) {
+      rows.push([
+        'Duplicates avoided (puts found stored after an unclear failure)',
+        report.cloudwatch.eventsFoundStored,
+      ]);
     }
-    if (report.cloudwatch) {
-      const extra = report.cloudwatch.putsFoundStored
-        ? `, ${report.cloudwatch.putsFoundStored} found stored after an unclear failure`
-        : '';
-      row(
-        'CloudWatch puts',
-        `${report.cloudwatch.puts} (${report.cloudwatch.putRetries} retried${extra})`,
-      );
-    }
-    lines.push('');
-  } else {
-    lines.push(`Duration: ${formatDuration(report.finishedAt - report.startedAt)}`, '');
+    rows.push(
+      ['Started after', START_REASONS[result.startReason]],
+      ['Checkpoint before', position(result.checkpointBefore)],
+      ['Checkpoint after', position(result.checkpointAfter)],
+      [
+        'Caught up',
+        result.caughtUp ? 'yes' : `no${result.stoppedBy ? ` (${result.stoppedBy})` : ''}`,
+      ],
+    );
+    if (lag !== undefined)
+      rows.push(['Lag (now − newest log processed)', formatDuration(lag * 1000)]);
   }
+  rows.push(['Duration', formatDuration(report.finishedAt - report.startedAt)]);
+  if (report.auth0) {
+    const a = report.auth0;
+    rows.push([
+      'Auth0 requests',
+      `${a.requests} (${a.retries} retried; ${a.rateLimitWaits} rate-limit waits, ${formatDuration(a.rateLimitWaitMs)})`,
+    ]);
+  }
+  if (report.cloudwatch) {
+    rows.push([
+      'CloudWatch puts',
+      `${report.cloudwatch.puts} (${report.cloudwatch.putRetries} retried)`,
+    ]);
+  }
+  return table(
+    ['', ''],
+    rows.map(([label, value]) => [label, String(value)]),
+  );
+}
 
-  if (result && result.rejected.length > 0) {
-    lines.push('### Logs CloudWatch could not store', '');
-    lines.push('| reason | count | log_ids |', '|---|---|---|');
-    const byReason = new Map<string, string[]>();
-    for (const { logId, reason } of result.rejected) {
-      byReason.set(reason, [...(byReason.get(reason) ?? []), logId]);
-    }
-    for (const [reason, ids] of byReason) {
-      const shownIds = ids.slice(0, MAX_LISTED_IDS).map((id) => `<code>${escapeHtml(id)}</code>`);
-      const more = ids.length > MAX_LISTED_IDS ? ` and ${ids.length - MAX_LISTED_IDS} more` : '';
-      lines.push(
-        `| ${escapeHtml(REJECT_LABELS[reason] ?? reason)} | ${ids.length} | ${shownIds.join(' ')}${more} |`,
-      );
-    }
-    lines.push('');
+function typeTable(result: ExportResult | undefined): string {
+  if (!result || result.types.size === 0) return '';
+  const entries = [...result.types].sort(
+    ([a, x], [b, y]) => total(y) - total(x) || a.localeCompare(b),
+  );
+  const rows = entries
+    .slice(0, MAX_TYPE_ROWS)
+    .map(([type, count]) => [
+      `<code>${escapeHtml(type)}</code>`,
+      escapeHtml(describeLogType(type)),
+      String(count.exported),
+      String(count.filtered),
+      String(count.rejected),
+    ]);
+  const rest = entries.slice(MAX_TYPE_ROWS);
+  if (rest.length > 0) {
+    const sum = (field: 'exported' | 'filtered' | 'rejected'): string =>
+      String(rest.reduce((acc, [, count]) => acc + count[field], 0));
+    rows.push([`${rest.length} more types`, '', sum('exported'), sum('filtered'), sum('rejected')]);
   }
+  const unknown = entries.filter(([type]) => !findLogType(type)).map(([type]) => type);
+  const note =
+    unknown.length > 0
+      ? `\nTypes the catalog does not know (exported unless listed in \`exclude-log-types\`): ${unknown
+          .slice(0, MAX_TYPE_ROWS)
+          .map((type) => `<code>${escapeHtml(type)}</code>`)
+          .join(', ')}${unknown.length > MAX_TYPE_ROWS ? ' …' : ''}.\n`
+      : '';
+  return `### Log types\n\n${table(['type', 'name', 'exported', 'filtered', 'rejected'], rows)}${note}`;
+}
 
-  if (report.warnings.length > 0) {
-    lines.push('### Warnings', '');
-    for (const warning of report.warnings) lines.push(`- ${escapeHtml(warning)}`);
-    lines.push('');
+function total(count: { exported: number; filtered: number; rejected: number }): number {
+  return count.exported + count.filtered + count.rejected;
+}
+
+/** A Mermaid bar chart of exported logs per hour (or per day), stacked as all, failures+other, failures. */
+function chart(result: ExportResult | undefined): string {
+  if (!result || result.hourly.size === 0) return '';
+  let buckets = [...result.hourly].sort(([a], [b]) => a.localeCompare(b));
+  let unit = 'hour (UTC)';
+  if (buckets.length > MAX_CHART_BARS) {
+    const days = new Map<string, { success: number; failure: number; other: number }>();
+    for (const [hour, count] of buckets) {
+      const day = days.get(hour.slice(0, 10)) ?? { success: 0, failure: 0, other: 0 };
+      day.success += count.success;
+      day.failure += count.failure;
+      day.other += count.other;
+      days.set(hour.slice(0, 10), day);
+    }
+    buckets = [...days].slice(-MAX_CHART_BARS);
+    unit = 'day (UTC)';
   }
+  const labels = buckets.map(([key]) =>
+    JSON.stringify(key.length > 10 ? `${key.slice(11, 13)}:00` : key.slice(5)),
+  );
+  const all = buckets.map(([, c]) => c.success + c.failure + c.other);
+  const notSuccess = buckets.map(([, c]) => c.failure + c.other);
+  const failures = buckets.map(([, c]) => c.failure);
+  return [
+    `### Exported logs per ${unit}`,
+    '',
+    'Bars from back to front: all logs (green), failures and other (amber), failures (red).',
+    '',
+    '```mermaid',
+    '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#2da44e, #bf8700, #cf222e"}}}}%%',
+    'xychart-beta',
+    `  x-axis [${labels.join(', ')}]`,
+    '  y-axis "logs"',
+    `  bar [${all.join(', ')}]`,
+    `  bar [${notSuccess.join(', ')}]`,
+    `  bar [${failures.join(', ')}]`,
+    '```',
+    '',
+  ].join('\n');
+}
+
+function rejectedTable(result: ExportResult | undefined): string {
+  if (!result || result.rejected.length === 0) return '';
+  const byReason = new Map<string, string[]>();
+  for (const { logId, reason } of result.rejected) {
+    const ids = byReason.get(reason) ?? [];
+    ids.push(logId);
+    byReason.set(reason, ids);
+  }
+  const rows = [...byReason].map(([reason, ids]) => {
+    const listed = ids.slice(0, MAX_LISTED_IDS).map((id) => `<code>${escapeHtml(id)}</code>`);
+    const more = ids.length > MAX_LISTED_IDS ? ` and ${ids.length - MAX_LISTED_IDS} more` : '';
+    return [
+      escapeHtml(REJECT_LABELS[reason] ?? reason),
+      String(ids.length),
+      `${listed.join(' ')}${more}`,
+    ];
+  });
+  return `### Logs CloudWatch could not store\n\n${table(['reason', 'count', 'log_ids'], rows)}`;
+}
+
+function warnings(list: string[]): string {
+  if (list.length === 0) return '';
+  const shown = list
+    .slice(0, MAX_WARNINGS)
+    .map((warning) => `- ${escapeHtml(warning.slice(0, MAX_WARNING_CHARS))}`);
+  if (list.length > MAX_WARNINGS) shown.push(`- … and ${list.length - MAX_WARNINGS} more`);
+  return `### Warnings\n\n${shown.join('\n')}\n`;
+}
+
+/** A Markdown table; cells must already be escaped. Pipes and newlines are made safe here. */
+function table(header: string[], rows: string[][]): string {
+  const cell = (text: string): string => text.replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ');
+  const lines = [
+    `| ${header.map(cell).join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+  ];
   return `${lines.join('\n')}\n`;
 }
 
