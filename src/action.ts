@@ -10,9 +10,10 @@ import { inputsFromEnv, readConfig, type Config } from './config.js';
 import { Input, State } from './constants.js';
 import { ActionError, ConfigError, errorMessage } from './errors.js';
 import { ExportFailedError, runExport, type ExportResult } from './export.js';
-import { outputsOf } from './report/outputs.js';
-import { sendSlack, slackMessage } from './report/slack.js';
-import { REJECT_LABELS, renderSummary, type RunReport } from './report/summary.js';
+import { lagSeconds, outputsOf } from './report/outputs.js';
+import { sendSlack, slackMessage, type SlackReason } from './report/slack.js';
+import { formatDuration, REJECT_LABELS, renderSummary, type RunReport } from './report/summary.js';
+import { Warnings, type WarningKind } from './report/warnings.js';
 
 /** After the first SIGINT or SIGTERM the run has this long to settle before it exits anyway. */
 const CANCEL_GRACE_MS = 6_000;
@@ -42,12 +43,10 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  const warn = (message: string): void => {
-    report.warnings.push(message);
-    core.warning(message);
-  };
-  for (const warning of config.warnings) warn(warning);
-  const store = createStore(config, env, warn);
+  const warnings = new Warnings();
+  report.warnings = warnings.all;
+  for (const warning of config.warnings) warnings.add('input', warning);
+  const store = createStore(config, env, (message) => warnings.add('checkpoint-store', message));
   let sink: CloudWatchSink | undefined;
   let source: Auth0LogSource | undefined;
   let result: ExportResult | undefined;
@@ -106,7 +105,9 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
       signal: cancel.signal,
       log: (message) => core.info(message),
     });
-    for (const warning of runWarnings(result, restored !== undefined)) warn(warning);
+    for (const [kind, warning] of runWarnings(result, restored !== undefined)) {
+      warnings.add(kind, warning);
+    }
     core.info(
       `Exported ${result.exported} logs (${result.filtered} filtered, ${result.rejected.length} rejected); checkpoint ${result.checkpointAfter?.logId ?? 'none'}; caught up: ${result.caughtUp}`,
     );
@@ -134,15 +135,30 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
       core.setOutput(name, value);
     }
   }
+  const lag = result && !report.error ? lagSeconds(result, report.finishedAt) : undefined;
+  const lagging =
+    config.maxLagMinutes !== undefined && lag !== undefined && lag > config.maxLagMinutes * 60;
+  if (lagging) {
+    warnings.add(
+      'lag',
+      `The export is ${formatDuration(lag! * 1000)} behind, more than the ${config.maxLagMinutes} minutes '${Input.MaxLagMinutes}' allows. Run it more often, raise '${Input.MaxDuration}', or check the Auth0 rate limits.`,
+    );
+  }
   if (config.slackWebhookUrl) {
-    const reason =
-      report.error !== undefined ? 'failed' : config.slackSendSuccess ? 'succeeded' : undefined;
+    const reason: SlackReason | undefined =
+      report.error !== undefined
+        ? 'failed'
+        : lagging
+          ? 'lagging'
+          : config.slackSendSuccess
+            ? 'succeeded'
+            : undefined;
     if (reason) {
       const failure = await sendSlack(
         config.slackWebhookUrl,
-        slackMessage(report, reason, { runUrl: runUrl(env) }),
+        slackMessage(report, reason, { runUrl: runUrl(env), maxLagMinutes: config.maxLagMinutes }),
       );
-      if (failure) warn(failure);
+      if (failure) warnings.add('slack', failure);
     }
   }
   await writeSummary(renderSummary(report));
@@ -195,19 +211,21 @@ async function restoreCheckpoint(
 }
 
 /** What a person should know about a run that still succeeded. */
-function runWarnings(result: ExportResult, hadCheckpoint: boolean): string[] {
-  const warnings: string[] = [];
+function runWarnings(result: ExportResult, hadCheckpoint: boolean): [WarningKind, string][] {
+  const warnings: [WarningKind, string][] = [];
   if (result.gap) {
     const from = result.gap.after.date ?? `the log ${result.gap.after.logId}`;
     const to = result.gap.firstRetained?.date ?? 'now';
-    warnings.push(
+    warnings.push([
+      'gap',
       `Possible gap: the checkpoint's log ${result.gap.after.logId} is no longer retained by Auth0, so logs dated between ${from} and ${to} may be missing from the stream. Run the export more often than the tenant's log retention (1 day on free plans).`,
-    );
+    ]);
   }
   if (!hadCheckpoint && result.startReason === 'stream' && result.streamTail) {
-    warnings.push(
+    warnings.push([
+      'no-checkpoint',
       `No checkpoint was found in the store (a cache entry is evicted after 7 days unused; or the store or key changed): continued after the newest log already in the stream, ${result.streamTail.logId}.`,
-    );
+    ]);
   }
   if (result.rejected.length > 0) {
     const reasons = new Map<string, number>();
@@ -215,9 +233,10 @@ function runWarnings(result: ExportResult, hadCheckpoint: boolean): string[] {
     const counts = [...reasons].map(
       ([reason, count]) => `${count} ${REJECT_LABELS[reason] ?? reason}`,
     );
-    warnings.push(
+    warnings.push([
+      'rejected',
       `${result.rejected.length} logs could not be stored in CloudWatch and were counted and passed over: ${counts.join(', ')}. Their log_ids are listed in the job summary.`,
-    );
+    ]);
   }
   return warnings;
 }

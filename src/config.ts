@@ -39,6 +39,8 @@ export interface Config {
   warnings: string[];
   slackWebhookUrl?: string;
   slackSendSuccess: boolean;
+  /** Warn and report when the export is further behind than this; undefined: no check. */
+  maxLagMinutes?: number;
   checkpointStore: 'cache';
   checkpointKey: string;
   githubToken?: string;
@@ -138,6 +140,9 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     text(Input.SlackSendSuccess),
     false,
   );
+  const maxLag = text(Input.MaxLagMinutes);
+  const maxLagMinutes =
+    maxLag === '' ? undefined : parseWholeNumber(Input.MaxLagMinutes, maxLag, 1, 43_200);
   const checkpointStore = parseChoice(
     Input.CheckpointStore,
     text(Input.CheckpointStore) || 'cache',
@@ -172,6 +177,7 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     warnings,
     slackWebhookUrl,
     slackSendSuccess,
+    maxLagMinutes,
     checkpointStore,
     checkpointKey,
     githubToken,

@@ -17,6 +17,7 @@ export const Input = {
   ExcludeLogTypes: 'exclude-log-types',
   SlackWebhookUrl: 'slack-webhook-url',
   SlackSendSuccess: 'slack-send-success',
+  MaxLagMinutes: 'max-lag-minutes',
   CheckpointStore: 'checkpoint-store',
   CheckpointKey: 'checkpoint-key',
   GithubToken: 'github-token',
