@@ -1,0 +1,142 @@
+/** A tenant, a CloudWatch account and an Actions cache on loopback, and runs of dist/ against them. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Auth0Emulator, type Auth0EmulatorOptions, type Auth0Log } from '../emulators/auth0.js';
+import { CloudWatchEmulator, type CloudWatchEmulatorOptions } from '../emulators/cloudwatch.js';
+import { ActionsCacheEmulator } from '../emulators/actions-cache.js';
+import { SlackWebhookEmulator } from '../emulators/slack.js';
+import { ActionRun, type StepResult } from './runner.js';
+
+export const GROUP = '/auth0/e2e';
+export const STREAM = 'tenant-logs';
+
+export interface Comparison {
+  /** Tenant logs (after the start point) missing from the stream. */
+  lost: number;
+  /** Stream events beyond the first copy of each log. */
+  duplicated: number;
+  stored: number;
+  expected: number;
+}
+
+export interface FixtureOptions {
+  auth0?: Auth0EmulatorOptions;
+  cloudwatch?: CloudWatchEmulatorOptions;
+  slack?: boolean;
+}
+
+export class Fixture {
+  private runId = 1_000;
+
+  private constructor(
+    readonly auth0: Auth0Emulator,
+    readonly cloudwatch: CloudWatchEmulator,
+    readonly cache: ActionsCacheEmulator,
+    readonly slack: SlackWebhookEmulator | undefined,
+    readonly dir: string,
+  ) {}
+
+  static async start(options: FixtureOptions = {}): Promise<Fixture> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'e2e-'));
+    const [auth0, cloudwatch, cache, slack] = await Promise.all([
+      Auth0Emulator.start(options.auth0),
+      CloudWatchEmulator.start(options.cloudwatch),
+      ActionsCacheEmulator.start(),
+      options.slack ? SlackWebhookEmulator.start() : undefined,
+    ]);
+    return new Fixture(auth0, cloudwatch, cache, slack, dir);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([
+      this.auth0.close(),
+      this.cloudwatch.close(),
+      this.cache.close(),
+      this.slack?.close(),
+    ]);
+    await rm(this.dir, { recursive: true, force: true });
+  }
+
+  inputs(overrides: Record<string, string> = {}): Record<string, string> {
+    return {
+      'auth0-domain': this.auth0.domain,
+      'auth0-client-id': 'test-client-id',
+      'auth0-client-secret': 'test-client-secret',
+      'log-group': GROUP,
+      'log-stream': STREAM,
+      'aws-region': 'us-east-1',
+      'aws-access-key-id': 'AKIDEXAMPLE000000001',
+      'aws-secret-access-key': 'test-secret-access-key',
+      ...overrides,
+    };
+  }
+
+  /** A new workflow run (new run id) on the same runner workspace, as a hosted runner has. */
+  newRun(overrides: Record<string, string> = {}, env: Record<string, string> = {}): ActionRun {
+    this.runId += 1;
+    return new ActionRun({
+      inputs: this.inputs(overrides),
+      env: {
+        AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: this.cloudwatch.endpoint,
+        ...this.cache.env(),
+        ...env,
+      },
+      runId: this.runId,
+      workspace: path.join(this.dir, 'workspace'),
+      runnerTemp: path.join(this.dir, 'temp'),
+    });
+  }
+
+  async run(
+    overrides: Record<string, string> = {},
+    env: Record<string, string> = {},
+  ): Promise<{ main: StepResult; post: StepResult }> {
+    const run = this.newRun(overrides, env);
+    try {
+      const main = await run.main();
+      const post = await run.post();
+      return { main, post };
+    } finally {
+      await run.cleanup();
+    }
+  }
+
+  /**
+   * Adds logs dated after the newest one the tenant holds (log_ids only ever grow), starting at
+   * `startIfEmpty` for an empty tenant.
+   */
+  appendLogs(count: number, spacingMs: number, startIfEmpty: Date): Auth0Log[] {
+    const newest = this.auth0.logs[this.auth0.logs.length - 1];
+    const start = newest ? new Date(Date.parse(newest.date) + spacingMs) : startIfEmpty;
+    return this.auth0.generateLogs(count, { start, spacingMs });
+  }
+
+  /** The logs in a stream, in stream order. */
+  stream(group = GROUP, stream = STREAM): { timestamp: number; log: Auth0Log }[] {
+    if (!this.cloudwatch.hasLogStream(group, stream)) return [];
+    return this.cloudwatch
+      .events(group, stream)
+      .map((event) => ({ timestamp: event.timestamp, log: JSON.parse(event.message) as Auth0Log }));
+  }
+
+  /** Compares a stream with the tenant's logs (from `fromIndex` on): what was lost, what doubled. */
+  compare(
+    options: {
+      group?: string;
+      stream?: string;
+      fromIndex?: number;
+      accept?: (log: Auth0Log) => boolean;
+    } = {},
+  ): Comparison {
+    const ids = this.stream(options.group, options.stream).map((event) => event.log.log_id);
+    const counts = new Map<string, number>();
+    for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const expected = this.auth0.logs
+      .slice(options.fromIndex ?? 0)
+      .filter((log) => options.accept?.(log) ?? true);
+    const lost = expected.filter((log) => !counts.has(log.log_id)).length;
+    const duplicated = [...counts.values()].reduce((sum, n) => sum + n - 1, 0);
+    return { lost, duplicated, stored: ids.length, expected: expected.length };
+  }
+}
