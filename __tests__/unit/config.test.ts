@@ -54,7 +54,7 @@ describe('reading the inputs', () => {
   it('derives a different checkpoint key for each tenant, group and stream', () => {
     const keys = new Set(
       [
-        {},
+        {} as Record<string, string>,
         { 'auth0-domain': 'other.eu.auth0.com' },
         { 'log-group': '/auth0/other' },
         { 'log-stream': 'other' },

@@ -1,0 +1,712 @@
+/**
+ * An Auth0 tenant's Management API, as far as a log exporter sees it: HTTPS on 127.0.0.1, the
+ * client-credentials token endpoint, GET /api/v2/logs in checkpoint mode (from + take, log_id order,
+ * Link headers) and search mode (page, per_page, sort, q), GET /api/v2/logs/{id}, x-ratelimit-*
+ * headers from a token bucket, log retention, and injected faults.
+ */
+import { randomBytes } from 'node:crypto';
+import https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { loadTestTls, type TestTls } from './tls.js';
+
+export interface Auth0Log {
+  log_id: string;
+  date: string;
+  type: string;
+  [field: string]: unknown;
+}
+
+export type Auth0FaultKind =
+  'rate-limit' | 'server-error' | 'unavailable' | 'reset' | 'slow' | 'forbidden';
+
+export interface Auth0FaultPlan {
+  probability: number;
+  kinds: Auth0FaultKind[];
+  paths?: RegExp;
+}
+
+export interface Auth0EmulatorOptions {
+  tls?: Pick<TestTls, 'certPem' | 'keyPem'>;
+  port?: number;
+  clientId?: string;
+  clientSecret?: string;
+  scopes?: string[];
+  tokenLifetimeSeconds?: number;
+  retentionDays?: number;
+  rateLimit?: { limit: number; refillPerSecond: number };
+  now?: () => number;
+  seed?: number;
+  slowMs?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  status: number;
+  at: number;
+  fault?: Auth0FaultKind;
+}
+
+const DAY = 86_400_000;
+
+/** Realistic '900' + UTC yyyymmddhhmmss + counter ids: equal length, so string order is id order. */
+export function makeLogId(date: Date, sequence: number): string {
+  const stamp = date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  return `900${stamp}${String(sequence).padStart(39, '0')}`;
+}
+
+interface Template {
+  type: string;
+  description: string;
+  fields: (n: number) => Record<string, unknown>;
+}
+
+const USERS = [
+  { user_id: 'auth0|64f1c0a2b3', user_name: 'alice@example.com' },
+  { user_id: 'auth0|650aa1d9c7', user_name: 'Zoë Łukasiewicz' },
+  { user_id: 'google-oauth2|1093', user_name: '山田太郎' },
+  { user_id: 'auth0|6511f0e2aa', user_name: 'bob.o’neil@example.org' },
+  { user_id: 'samlp|acme|jdoe', user_name: 'jdoe@acme.test' },
+];
+const CLIENTS = [
+  { client_id: 'HsTQ8p1uY5m3N2lkq9WzAbCdEf012345', client_name: 'Acme Web' },
+  { client_id: 'Mz0qP4vB7cR9tS1uV3wX5yZ7aB9cD1eF', client_name: 'Acme Mobile (iOS)' },
+];
+const AGENTS = [
+  'Chrome 131.0.0 / Mac OS X 10.15.7',
+  'Safari 18.1 / iOS 18.1',
+  'Firefox 133.0 / Windows 10',
+];
+
+function login(n: number): Record<string, unknown> {
+  const user = USERS[n % USERS.length]!;
+  const client = CLIENTS[n % CLIENTS.length]!;
+  return {
+    connection: 'Username-Password-Authentication',
+    connection_id: 'con_8gXkR0Dp3sT1vQ2w',
+    ...client,
+    ip: `203.0.113.${n % 250}`,
+    user_agent: AGENTS[n % AGENTS.length],
+    ...user,
+    strategy: 'auth0',
+    strategy_type: 'database',
+    location_info: {
+      country_code: 'NZ',
+      country_code3: 'NZL',
+      country_name: 'New Zealand',
+      city_name: 'Wellington',
+      latitude: -41.28,
+      longitude: 174.77,
+      time_zone: 'Pacific/Auckland',
+      continent_code: 'OC',
+    },
+  };
+}
+
+const TEMPLATES: Template[] = [
+  {
+    type: 's',
+    description: 'Successful login',
+    fields: (n) => ({
+      ...login(n),
+      details: {
+        prompts: [{ name: 'lock-password-authenticate', elapsedTime: 120 + (n % 90) }],
+        stats: { loginsCount: 10 + n },
+      },
+    }),
+  },
+  {
+    type: 's',
+    description: 'Successful login',
+    fields: (n) => ({ ...login(n + 1), details: { stats: { loginsCount: 3 + n } } }),
+  },
+  {
+    type: 'f',
+    description: 'Wrong email or password.',
+    fields: (n) => ({ ...login(n), details: { error: { message: 'Wrong email or password.' } } }),
+  },
+  {
+    type: 'fp',
+    description: 'Wrong email or password.',
+    fields: (n) => ({
+      ...login(n),
+      details: { error: { message: 'Wrong email or password.', oauthError: 'invalid_grant' } },
+    }),
+  },
+  {
+    type: 'fu',
+    description: 'Wrong email or password.',
+    fields: (n) => ({
+      ...login(n),
+      user_id: '',
+      details: { error: { message: 'Wrong email or password.' } },
+    }),
+  },
+  {
+    type: 'ssa',
+    description: 'Successful silent authentication',
+    fields: (n) => ({ ...login(n), details: { prompts: [], initiatedAt: 1_700_000_000_000 + n } }),
+  },
+  {
+    type: 'fsa',
+    description: 'Login required',
+    fields: (n) => ({ ...login(n), details: { error: { message: 'Login required' } } }),
+  },
+  {
+    type: 'seacft',
+    description: 'Authorization Code for Access Token',
+    fields: (n) => ({
+      ...login(n),
+      details: { code: `***${String(n).slice(-3)}` },
+      hostname: 'acme.eu.auth0.com',
+    }),
+  },
+  {
+    type: 'feacft',
+    description: 'Invalid authorization code',
+    fields: (n) => ({ ...login(n), details: { code: '***XYZ' } }),
+  },
+  {
+    type: 'sapi',
+    description: 'Update a User',
+    fields: (n) => ({
+      client_id: CLIENTS[0]!.client_id,
+      client_name: '',
+      ip: `198.51.100.${n % 200}`,
+      user_agent: 'node-auth0/7.1.0',
+      details: {
+        request: { method: 'patch', path: `/api/v2/users/auth0|${n}`, auth: { strategy: 'jwt' } },
+        response: { statusCode: 200 },
+      },
+    }),
+  },
+  {
+    type: 'slo',
+    description: 'User successfully logged out',
+    fields: (n) => ({ ...login(n), details: { return_to: 'https://app.example.com/' } }),
+  },
+  {
+    type: 'ss',
+    description: 'Successful signup',
+    fields: (n) => ({
+      ...login(n),
+      details: {
+        body: {
+          email: USERS[n % USERS.length]!.user_name,
+          connection: 'Username-Password-Authentication',
+        },
+      },
+    }),
+  },
+  {
+    type: 'w',
+    description: 'Unknown or invalid authorization code',
+    fields: (n) => ({ ...login(n), details: { warning: 'Deprecated endpoint <used> & "quoted"' } }),
+  },
+  {
+    type: 'gd_auth_succeed',
+    description: 'Multi-factor authentication success.',
+    fields: (n) => ({ ...login(n), details: { authenticator: { type: 'otp' } } }),
+  },
+  {
+    type: 'pla',
+    description: 'Pre-login assessment',
+    fields: (n) => ({ ...login(n), details: { assessments: { bot: { score: n % 5 } } } }),
+  },
+  {
+    type: 'api_limit',
+    description: 'Global limit has been reached',
+    fields: (n) => ({
+      ip: `192.0.2.${n % 200}`,
+      client_id: CLIENTS[1]!.client_id,
+      details: { limit: 2, remaining: 0 },
+    }),
+  },
+  {
+    type: 'mgmt_api_read',
+    description: 'Get client by ID',
+    fields: (n) => ({
+      client_id: CLIENTS[0]!.client_id,
+      ip: `198.51.100.${n % 200}`,
+      details: { request: { method: 'get', path: '/api/v2/clients' } },
+    }),
+  },
+];
+
+export class Auth0Emulator {
+  readonly requests: RecordedRequest[] = [];
+  readonly issuedTokens: string[] = [];
+  readonly stats = {
+    faults: {} as Partial<Record<Auth0FaultKind, number>>,
+    rateLimited: 0,
+    tokens: 0,
+  };
+  private readonly store: Auth0Log[] = [];
+  private readonly tokens = new Map<string, { expiresAt: number; scopes: string[] }>();
+  private readonly sockets = new Set<Socket>();
+  private sequence = 0;
+  private bucket: number;
+  private bucketAt: number;
+  private plan?: Auth0FaultPlan;
+  private readonly scripted: { kind: Auth0FaultKind; count: number; paths?: RegExp }[] = [];
+  private random: () => number;
+
+  private constructor(
+    private readonly server: https.Server,
+    readonly port: number,
+    private readonly options: Required<Omit<Auth0EmulatorOptions, 'tls' | 'port' | 'seed'>>,
+    seed: number,
+  ) {
+    this.bucket = options.rateLimit.limit;
+    this.bucketAt = options.now();
+    let state = seed;
+    this.random = () => {
+      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+      return state / 2 ** 31;
+    };
+  }
+
+  static async start(options: Auth0EmulatorOptions = {}): Promise<Auth0Emulator> {
+    const tls = options.tls ?? loadTestTls(process.env.TEST_TLS_DIR ?? '');
+    const server = https.createServer({ cert: tls.certPem, key: tls.keyPem });
+    await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const emulator = new Auth0Emulator(
+      server,
+      port,
+      {
+        clientId: options.clientId ?? 'test-client-id',
+        clientSecret: options.clientSecret ?? 'test-client-secret',
+        scopes: options.scopes ?? ['read:logs'],
+        tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 86_400,
+        retentionDays: options.retentionDays ?? 30,
+        rateLimit: options.rateLimit ?? { limit: 50, refillPerSecond: 50 },
+        now: options.now ?? Date.now,
+        slowMs: options.slowMs ?? 15_000,
+      },
+      options.seed ?? 1,
+    );
+    server.on('secureConnection', (socket) => {
+      emulator.sockets.add(socket);
+      socket.on('close', () => emulator.sockets.delete(socket));
+    });
+    server.on('request', (req, res) => void emulator.handle(req, res));
+    return emulator;
+  }
+
+  get domain(): string {
+    return `localhost:${this.port}`;
+  }
+
+  /** Every log stored, retained or not, in log_id order. */
+  get logs(): readonly Auth0Log[] {
+    return this.store;
+  }
+
+  retainedLogs(): Auth0Log[] {
+    const horizon = this.options.now() - this.options.retentionDays * DAY;
+    return this.store.filter((log) => Date.parse(log.date) >= horizon);
+  }
+
+  addLogs(logs: Auth0Log[]): void {
+    for (const log of logs) {
+      const last = this.store[this.store.length - 1];
+      if (last && !(log.log_id > last.log_id)) {
+        throw new Error(`log_id ${log.log_id} does not follow ${last.log_id}`);
+      }
+      this.store.push(log);
+    }
+  }
+
+  generateLogs(
+    count: number,
+    options: { start?: Date; spacingMs?: number; types?: string[] } = {},
+  ): Auth0Log[] {
+    const spacing = options.spacingMs ?? 1_000;
+    const start = options.start?.getTime() ?? this.options.now() - count * spacing;
+    const templates = options.types
+      ? options.types.map(
+          (type) =>
+            TEMPLATES.find((t) => t.type === type) ?? {
+              type,
+              description: `Event of type ${type}`,
+              fields: (n: number) => login(n),
+            },
+        )
+      : TEMPLATES;
+    const logs: Auth0Log[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const n = this.sequence;
+      this.sequence += 1;
+      const template = templates[(n * 7 + (n >> 3)) % templates.length]!;
+      const date = new Date(start + i * spacing);
+      // Auth0 stamps the id a moment after the event's date.
+      const logId = makeLogId(new Date(date.getTime() + 1_000), n);
+      logs.push({
+        date: date.toISOString(),
+        type: template.type,
+        description: template.description,
+        ...template.fields(n),
+        log_id: logId,
+        _id: logId,
+        isMobile: n % 4 === 0,
+      });
+    }
+    this.addLogs(logs);
+    return logs;
+  }
+
+  clearRequests(): void {
+    this.requests.length = 0;
+  }
+
+  expireTokens(): void {
+    for (const token of this.tokens.values()) token.expiresAt = 0;
+  }
+
+  injectFaults(plan: Auth0FaultPlan): void {
+    this.plan = plan;
+  }
+
+  failNext(kind: Auth0FaultKind, count = 1, paths?: RegExp): void {
+    this.scripted.push({ kind, count, paths });
+  }
+
+  clearFaults(): void {
+    this.plan = undefined;
+    this.scripted.length = 0;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private pickFault(path: string): Auth0FaultKind | undefined {
+    const scripted = this.scripted.find((s) => s.count > 0 && (!s.paths || s.paths.test(path)));
+    if (scripted) {
+      scripted.count -= 1;
+      return scripted.kind;
+    }
+    if (
+      this.plan &&
+      (!this.plan.paths || this.plan.paths.test(path)) &&
+      this.random() < this.plan.probability
+    ) {
+      return this.plan.kinds[Math.floor(this.random() * this.plan.kinds.length)];
+    }
+    return undefined;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', `https://${this.domain}`);
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      status: 0,
+      at: this.options.now(),
+    };
+    this.requests.push(record);
+    const body = await readBody(req);
+    const send = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
+      record.status = status;
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+      res.end(JSON.stringify(payload));
+    };
+
+    const fault = this.pickFault(url.pathname);
+    if (fault) {
+      record.fault = fault;
+      this.stats.faults[fault] = (this.stats.faults[fault] ?? 0) + 1;
+      switch (fault) {
+        case 'reset':
+          record.status = -1;
+          req.socket.destroy();
+          return;
+        case 'server-error':
+          return send(500, {
+            statusCode: 500,
+            error: 'Internal Server Error',
+            message: 'Internal Server Error',
+          });
+        case 'unavailable':
+          return send(503, {
+            statusCode: 503,
+            error: 'Service Unavailable',
+            message: 'Service Unavailable',
+          });
+        case 'rate-limit': {
+          const reset = Math.ceil((this.options.now() + 1_000) / 1_000);
+          return send(
+            429,
+            {
+              statusCode: 429,
+              error: 'Too Many Requests',
+              message: 'Global limit has been reached',
+            },
+            {
+              'x-ratelimit-limit': String(this.options.rateLimit.limit),
+              'x-ratelimit-remaining': '0',
+              'x-ratelimit-reset': String(reset),
+            },
+          );
+        }
+        case 'forbidden':
+          return send(403, {
+            statusCode: 403,
+            error: 'Forbidden',
+            message: 'Insufficient scope, expected any of: read:logs,read:logs_users',
+            errorCode: 'insufficient_scope',
+          });
+        case 'slow':
+          await new Promise((resolve) => setTimeout(resolve, this.options.slowMs));
+          if (res.destroyed) return;
+          break;
+      }
+    }
+
+    if (req.method === 'POST' && url.pathname === '/oauth/token')
+      return this.token(body, req, send);
+    if (!url.pathname.startsWith('/api/v2/'))
+      return send(404, { statusCode: 404, error: 'Not Found', message: 'Not Found' });
+
+    const auth = this.authorize(req);
+    if (auth) return send(auth.status, auth.body);
+    const rate = this.takeFromBucket();
+    if (!rate.allowed) {
+      this.stats.rateLimited += 1;
+      return send(
+        429,
+        { statusCode: 429, error: 'Too Many Requests', message: 'Global limit has been reached' },
+        rate.headers,
+      );
+    }
+    if (req.method === 'GET' && url.pathname === '/api/v2/logs')
+      return this.list(url, send, rate.headers);
+    const one = /^\/api\/v2\/logs\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'GET' && one) {
+      const log = this.retainedLogs().find((l) => l.log_id === decodeURIComponent(one[1]!));
+      return log
+        ? send(200, log, rate.headers)
+        : send(
+            404,
+            { statusCode: 404, error: 'Not Found', message: 'Log not found.' },
+            rate.headers,
+          );
+    }
+    return send(404, { statusCode: 404, error: 'Not Found', message: 'Not Found' }, rate.headers);
+  }
+
+  private token(
+    body: string,
+    req: IncomingMessage,
+    send: (status: number, payload: unknown) => void,
+  ): void {
+    const form = (req.headers['content-type'] ?? '').includes('json')
+      ? new URLSearchParams(Object.entries(JSON.parse(body || '{}') as Record<string, string>))
+      : new URLSearchParams(body);
+    if (form.get('grant_type') !== 'client_credentials') {
+      return send(400, {
+        error: 'unsupported_grant_type',
+        error_description: 'Unsupported grant type',
+      });
+    }
+    if (
+      form.get('client_id') !== this.options.clientId ||
+      form.get('client_secret') !== this.options.clientSecret
+    ) {
+      return send(401, { error: 'access_denied', error_description: 'Unauthorized' });
+    }
+    const token = randomBytes(24).toString('base64url');
+    this.tokens.set(token, {
+      expiresAt: this.options.now() + this.options.tokenLifetimeSeconds * 1_000,
+      scopes: this.options.scopes,
+    });
+    this.issuedTokens.push(token);
+    this.stats.tokens += 1;
+    send(200, {
+      access_token: token,
+      token_type: 'Bearer',
+      expires_in: this.options.tokenLifetimeSeconds,
+      scope: this.options.scopes.join(' '),
+    });
+  }
+
+  private authorize(req: IncomingMessage): { status: number; body: unknown } | undefined {
+    const match = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+    const token = match ? this.tokens.get(match[1]!) : undefined;
+    if (!token)
+      return {
+        status: 401,
+        body: { statusCode: 401, error: 'Unauthorized', message: 'Invalid token.' },
+      };
+    if (token.expiresAt <= this.options.now()) {
+      return {
+        status: 401,
+        body: {
+          statusCode: 401,
+          error: 'Unauthorized',
+          message: 'Expired token received for JSON Web Token validation',
+        },
+      };
+    }
+    if (!token.scopes.includes('read:logs') && !token.scopes.includes('read:logs_users')) {
+      return {
+        status: 403,
+        body: {
+          statusCode: 403,
+          error: 'Forbidden',
+          message: 'Insufficient scope, expected any of: read:logs,read:logs_users',
+          errorCode: 'insufficient_scope',
+        },
+      };
+    }
+    return undefined;
+  }
+
+  /** A token bucket, as Auth0 rate-limits: burst = limit, sustained = refill rate. */
+  private takeFromBucket(): { allowed: boolean; headers: Record<string, string> } {
+    const { limit, refillPerSecond } = this.options.rateLimit;
+    const now = this.options.now();
+    this.bucket = Math.min(limit, this.bucket + ((now - this.bucketAt) / 1_000) * refillPerSecond);
+    this.bucketAt = now;
+    const allowed = this.bucket >= 1;
+    if (allowed) this.bucket -= 1;
+    const untilNext = this.bucket >= 1 ? 0 : ((1 - this.bucket) / refillPerSecond) * 1_000;
+    return {
+      allowed,
+      headers: {
+        'x-ratelimit-limit': String(limit),
+        'x-ratelimit-remaining': String(Math.floor(this.bucket)),
+        'x-ratelimit-reset': String(Math.ceil((now + untilNext) / 1_000)),
+      },
+    };
+  }
+
+  private list(
+    url: URL,
+    send: (status: number, payload: unknown, headers?: Record<string, string>) => void,
+    headers: Record<string, string>,
+  ): void {
+    const params = url.searchParams;
+    const retained = this.retainedLogs();
+    const from = params.get('from');
+    if (from !== null) {
+      const take = Number(params.get('take') ?? 50);
+      if (!/^\d+$/.test(from)) {
+        return send(
+          400,
+          {
+            statusCode: 400,
+            error: 'Bad Request',
+            message: 'Invalid value for "from"',
+            errorCode: 'invalid_query_string',
+          },
+          headers,
+        );
+      }
+      if (!Number.isInteger(take) || take < 1 || take > 100) {
+        return send(
+          400,
+          {
+            statusCode: 400,
+            error: 'Bad Request',
+            message: "Query validation error: 'take' must be 1..100",
+            errorCode: 'invalid_query_string',
+          },
+          headers,
+        );
+      }
+      const after = retained.filter((log) => compareIds(log.log_id, from) > 0).slice(0, take);
+      const nextFrom = after.length > 0 ? after[after.length - 1]!.log_id : from;
+      const link = `<https://${this.domain}/api/v2/logs?from=${nextFrom}&take=${take}>; rel="next"`;
+      return send(200, after, { ...headers, link });
+    }
+    const page = Number(params.get('page') ?? 0);
+    const perPage = Number(params.get('per_page') ?? 50);
+    if (perPage > 100 || perPage < 0) {
+      return send(
+        400,
+        {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: 'Query validation error: per_page must be 0..100',
+          errorCode: 'invalid_query_string',
+        },
+        headers,
+      );
+    }
+    if ((page + 1) * perPage > 1_000) {
+      return send(
+        400,
+        {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: `Requesting page ${page + 1} exceeds the allowed maximum of 1000 records: please consider searching by checkpoint`,
+          errorCode: 'invalid_paging',
+        },
+        headers,
+      );
+    }
+    let matches = retained.filter(searchFilter(params.get('q') ?? params.get('search') ?? ''));
+    const sort = params.get('sort') ?? 'date:-1';
+    const direction = sort.endsWith(':1') ? 1 : -1;
+    matches = [...matches].sort(
+      (a, b) =>
+        direction * (Date.parse(a.date) - Date.parse(b.date) || compareIds(a.log_id, b.log_id)),
+    );
+    const logs = matches.slice(page * perPage, (page + 1) * perPage);
+    if (params.get('include_totals') === 'true') {
+      return send(
+        200,
+        { start: page * perPage, limit: perPage, length: logs.length, total: logs.length, logs },
+        headers,
+      );
+    }
+    send(200, logs, headers);
+  }
+}
+
+function compareIds(a: string, b: string): number {
+  if (a.length !== b.length) return a.length - b.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The subset of Auth0's Lucene syntax an exporter uses: date ranges and type terms. */
+function searchFilter(q: string): (log: Auth0Log) => boolean {
+  const conditions: ((log: Auth0Log) => boolean)[] = [];
+  const range = /date:([[{])(\S+) TO (\S+)([\]}])/.exec(q);
+  if (range) {
+    const [, open, low, high, close] = range;
+    const lowMs = low === '*' ? -Infinity : Date.parse(low!);
+    const highMs =
+      high === '*' ? Infinity : Date.parse(high!.length === 10 ? `${high}T23:59:59.999Z` : high!);
+    conditions.push((log) => {
+      const at = Date.parse(log.date);
+      return (
+        (open === '[' ? at >= lowMs : at > lowMs) && (close === ']' ? at <= highMs : at < highMs)
+      );
+    });
+  }
+  const type = /(?:^|\s)type:"?([a-z0-9_*]+)"?/.exec(q);
+  if (type) {
+    const code = type[1]!;
+    conditions.push((log) =>
+      code.endsWith('*') ? log.type.startsWith(code.slice(0, -1)) : log.type === code,
+    );
+  }
+  return (log) => conditions.every((condition) => condition(log));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => resolve(body));
+    req.on('error', () => resolve(body));
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * Benchmarks that print figures (no pass/fail): the batcher on its own, and a whole export of a large
+ * backlog by dist/ against the loopback emulators, with the main step's peak memory.
+ *
+ *   npm run bench                 # 50,000 logs
+ *   BENCH_LOGS=200000 npm run bench
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { splitIntoBatches, toPendingEvent } from '../src/cloudwatch/batcher.js';
+import { createTestTls } from '../__tests__/emulators/tls.js';
+import { Auth0Emulator } from '../__tests__/emulators/auth0.js';
+import { CloudWatchEmulator } from '../__tests__/emulators/cloudwatch.js';
+import { ActionsCacheEmulator } from '../__tests__/emulators/actions-cache.js';
+import { ActionRun, ROOT } from '../__tests__/e2e/runner.js';
+
+const LOGS = Number(process.env.BENCH_LOGS ?? 50_000);
+
+function batcherBench(): void {
+  const count = 200_000;
+  const message = JSON.stringify({ type: 's', description: 'Success Login', user_name: 'Zoë Łukasiewicz', details: 'x'.repeat(600) });
+  const events = Array.from({ length: count }, (_, n) =>
+    toPendingEvent(`900${String(n).padStart(53, '0')}`, 1_795_000_000_000 + n * 500, message),
+  );
+  const started = performance.now();
+  const batches = splitIntoBatches(events);
+  const ms = performance.now() - started;
+  console.log(
+    `batcher: ${count} events of ${Buffer.byteLength(message)} bytes into ${batches.length} batches in ${ms.toFixed(0)} ms (${Math.round(count / (ms / 1000)).toLocaleString('en')} events/s)`,
+  );
+}
+
+async function exportBench(): Promise<void> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'auth0-cw-bench-'));
+  const tls = await createTestTls(path.join(dir, 'tls'));
+  const [auth0, cloudwatch, cache] = await Promise.all([
+    Auth0Emulator.start({ tls, rateLimit: { limit: 1_000, refillPerSecond: 1_000 } }),
+    CloudWatchEmulator.start(),
+    ActionsCacheEmulator.start(),
+  ]);
+  const spacing = Math.max(1, Math.floor((12 * 86_400_000) / LOGS));
+  auth0.generateLogs(LOGS, { start: new Date(Date.now() - LOGS * spacing - 60_000), spacingMs: spacing });
+  const memoryFile = path.join(dir, 'memory.jsonl');
+  try {
+    const run = new ActionRun({
+      inputs: {
+        'auth0-domain': auth0.domain,
+        'auth0-client-id': 'test-client-id',
+        'auth0-client-secret': 'test-client-secret',
+        'log-group': '/auth0/bench',
+        'log-stream': 'bench',
+        'aws-region': 'us-east-1',
+        'aws-access-key-id': 'AKIDEXAMPLE000000001',
+        'aws-secret-access-key': 'bench-secret',
+        'max-duration': '1h',
+      },
+      env: {
+        AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: cloudwatch.endpoint,
+        NODE_EXTRA_CA_CERTS: tls.caCertPath,
+        NODE_OPTIONS: `--import=${path.join(ROOT, 'script/report-memory.mjs')}`,
+        REPORT_MEMORY_FILE: memoryFile,
+        ...cache.env(),
+      },
+      runId: 1,
+      workspace: path.join(dir, 'workspace'),
+      runnerTemp: path.join(dir, 'temp'),
+    });
+    const started = performance.now();
+    const main = await run.main();
+    const ms = performance.now() - started;
+    await run.post();
+    await run.cleanup();
+    const events = cloudwatch.events('/auth0/bench', 'bench');
+    const puts = cloudwatch.calls.filter((call) => call.operation === 'PutLogEvents').length;
+    const bytes = events.reduce((sum, event) => sum + Buffer.byteLength(event.message), 0);
+    const [peak] = (await readFile(memoryFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { maxRssKiB: number }).maxRssKiB);
+    console.log(`export: ${LOGS} logs (${(bytes / 1_048_576).toFixed(1)} MiB of messages, spanning ${((LOGS * spacing) / 86_400_000).toFixed(1)} days)`);
+    console.log(`  main step: exit ${main.code}, ${(ms / 1000).toFixed(1)} s, ${Math.round(LOGS / (ms / 1000)).toLocaleString('en')} logs/s`);
+    console.log(`  stored ${events.length} events in ${puts} PutLogEvents calls (${Math.round(events.length / Math.max(1, puts))} events per put); Auth0 requests: ${auth0.requests.length}`);
+    console.log(`  peak resident memory of the main step: ${(peak! / 1024).toFixed(1)} MiB`);
+  } finally {
+    await Promise.all([auth0.close(), cloudwatch.close(), cache.close()]);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+batcherBench();
+await exportBench();
