@@ -20,7 +20,12 @@ const LOGS = Number(process.env.BENCH_LOGS ?? 50_000);
 
 function batcherBench(): void {
   const count = 200_000;
-  const message = JSON.stringify({ type: 's', description: 'Success Login', user_name: 'Zoë Łukasiewicz', details: 'x'.repeat(600) });
+  const message = JSON.stringify({
+    type: 's',
+    description: 'Success Login',
+    user_name: 'Zoë Łukasiewicz',
+    details: 'x'.repeat(600),
+  });
   const events = Array.from({ length: count }, (_, n) =>
     toPendingEvent(`900${String(n).padStart(53, '0')}`, 1_795_000_000_000 + n * 500, message),
   );
@@ -41,7 +46,10 @@ async function exportBench(): Promise<void> {
     ActionsCacheEmulator.start(),
   ]);
   const spacing = Math.max(1, Math.floor((12 * 86_400_000) / LOGS));
-  auth0.generateLogs(LOGS, { start: new Date(Date.now() - LOGS * spacing - 60_000), spacingMs: spacing });
+  auth0.generateLogs(LOGS, {
+    start: new Date(Date.now() - LOGS * spacing - 60_000),
+    spacingMs: spacing,
+  });
   const memoryFile = path.join(dir, 'memory.jsonl');
   try {
     const run = new ActionRun({
@@ -79,9 +87,15 @@ async function exportBench(): Promise<void> {
       .trim()
       .split('\n')
       .map((line) => (JSON.parse(line) as { maxRssKiB: number }).maxRssKiB);
-    console.log(`export: ${LOGS} logs (${(bytes / 1_048_576).toFixed(1)} MiB of messages, spanning ${((LOGS * spacing) / 86_400_000).toFixed(1)} days)`);
-    console.log(`  main step: exit ${main.code}, ${(ms / 1000).toFixed(1)} s, ${Math.round(LOGS / (ms / 1000)).toLocaleString('en')} logs/s`);
-    console.log(`  stored ${events.length} events in ${puts} PutLogEvents calls (${Math.round(events.length / Math.max(1, puts))} events per put); Auth0 requests: ${auth0.requests.length}`);
+    console.log(
+      `export: ${LOGS} logs (${(bytes / 1_048_576).toFixed(1)} MiB of messages, spanning ${((LOGS * spacing) / 86_400_000).toFixed(1)} days)`,
+    );
+    console.log(
+      `  main step: exit ${main.code}, ${(ms / 1000).toFixed(1)} s, ${Math.round(LOGS / (ms / 1000)).toLocaleString('en')} logs/s`,
+    );
+    console.log(
+      `  stored ${events.length} events in ${puts} PutLogEvents calls (${Math.round(events.length / Math.max(1, puts))} events per put); Auth0 requests: ${auth0.requests.length}`,
+    );
     console.log(`  peak resident memory of the main step: ${(peak! / 1024).toFixed(1)} MiB`);
   } finally {
     await Promise.all([auth0.close(), cloudwatch.close(), cache.close()]);

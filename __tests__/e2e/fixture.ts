@@ -106,10 +106,15 @@ export class Fixture {
    * Adds logs dated after the newest one the tenant holds (log_ids only ever grow), starting at
    * `startIfEmpty` for an empty tenant.
    */
-  appendLogs(count: number, spacingMs: number, startIfEmpty: Date): Auth0Log[] {
+  appendLogs(
+    count: number,
+    spacingMs: number,
+    startIfEmpty: Date,
+    detailBytes?: number,
+  ): Auth0Log[] {
     const newest = this.auth0.logs[this.auth0.logs.length - 1];
     const start = newest ? new Date(Date.parse(newest.date) + spacingMs) : startIfEmpty;
-    return this.auth0.generateLogs(count, { start, spacingMs });
+    return this.auth0.generateLogs(count, { start, spacingMs, detailBytes });
   }
 
   /** The logs in a stream, in stream order. */

@@ -344,11 +344,18 @@ export class Auth0Emulator {
       const date = new Date(start + i * spacing);
       // Auth0 stamps the id a moment after the event's date.
       const logId = makeLogId(new Date(date.getTime() + 1_000), n);
+      const fields = template.fields(n);
+      if (options.detailBytes) {
+        fields.details = {
+          ...(fields.details as object),
+          trace: 'ab'.repeat(options.detailBytes / 2),
+        };
+      }
       logs.push({
         date: date.toISOString(),
         type: template.type,
         description: template.description,
-        ...template.fields(n),
+        ...fields,
         log_id: logId,
         _id: logId,
         isMobile: n % 4 === 0,
