@@ -320,9 +320,13 @@ export class Auth0Emulator {
     }
   }
 
+  /**
+   * Adds `count` realistic logs of varied types, dated from `start` every `spacingMs`. `detailBytes`
+   * pads each log's details, for tests that need batches to fill quickly.
+   */
   generateLogs(
     count: number,
-    options: { start?: Date; spacingMs?: number; types?: string[] } = {},
+    options: { start?: Date; spacingMs?: number; types?: string[]; detailBytes?: number } = {},
   ): Auth0Log[] {
     const spacing = options.spacingMs ?? 1_000;
     const start = options.start?.getTime() ?? this.options.now() - count * spacing;
