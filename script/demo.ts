@@ -5,13 +5,14 @@
  *
  *   npm install && npm run demo
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestTls } from '../__tests__/emulators/tls.js';
 import { Auth0Emulator } from '../__tests__/emulators/auth0.js';
 import { CloudWatchEmulator } from '../__tests__/emulators/cloudwatch.js';
 import { ActionsCacheEmulator } from '../__tests__/emulators/actions-cache.js';
+import { SlackWebhookEmulator } from '../__tests__/emulators/slack.js';
 import { ActionRun, NODE_BINARY, ROOT } from '../__tests__/e2e/runner.js';
 
 const LOGS = Number(process.env.DEMO_LOGS ?? 3_000);
@@ -20,11 +21,14 @@ const STREAM = 'acme-tenant';
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'auth0-cw-demo-'));
 const tls = await createTestTls(path.join(dir, 'tls'));
-const [auth0, cloudwatch, cache] = await Promise.all([
+const [auth0, cloudwatch, cache, slack] = await Promise.all([
   Auth0Emulator.start({ tls }),
   CloudWatchEmulator.start(),
   ActionsCacheEmulator.start(),
+  SlackWebhookEmulator.start(),
 ]);
+/** Set (npm run examples) to write the first run's summary and Slack message into docs/examples. */
+const examplesDir = process.env.DEMO_EXAMPLES_DIR;
 auth0.generateLogs(LOGS, { start: new Date(Date.now() - LOGS * 2_000 - 60_000), spacingMs: 2_000 });
 const memoryFile = path.join(dir, 'memory.jsonl');
 
@@ -40,6 +44,8 @@ async function run(runId: number) {
       'aws-access-key-id': 'AKIDEXAMPLE000000001',
       'aws-secret-access-key': 'demo-secret-access-key',
       'retention-days': '30',
+      'slack-webhook-url': slack.url,
+      'slack-send-success': 'true',
     },
     env: {
       AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: cloudwatch.endpoint,
@@ -82,6 +88,18 @@ try {
     if (result.main.code !== 0) console.log(result.main.stdout, result.main.stderr);
   }
 
+  console.log('\n--- the Slack message of the first run (Block Kit) ---');
+  console.log(JSON.stringify(slack.payloads[0], null, 2));
+  if (examplesDir) {
+    await mkdir(examplesDir, { recursive: true });
+    await writeFile(path.join(examplesDir, 'job-summary.md'), first.main.summary);
+    await writeFile(
+      path.join(examplesDir, 'slack-message.json'),
+      `${JSON.stringify(slack.payloads[0], null, 2)}\n`,
+    );
+    console.log(`\nWrote ${examplesDir}/job-summary.md and ${examplesDir}/slack-message.json`);
+  }
+
   const events = cloudwatch.events(GROUP, STREAM);
   console.log(`\n--- the stream ${GROUP} / ${STREAM}: ${events.length} events; the first 3 ---`);
   for (const event of events.slice(0, 3)) {
@@ -105,6 +123,6 @@ try {
     console.log(`peak memory of a step:     ${(Math.max(...peaks) / 1024).toFixed(1)} MiB`);
   process.exitCode = first.main.code === 0 && second.main.code === 0 ? 0 : 1;
 } finally {
-  await Promise.all([auth0.close(), cloudwatch.close(), cache.close()]);
+  await Promise.all([auth0.close(), cloudwatch.close(), cache.close(), slack.close()]);
   await rm(dir, { recursive: true, force: true });
 }
