@@ -18,7 +18,14 @@ export interface Auth0Log {
 }
 
 export type Auth0FaultKind =
-  'rate-limit' | 'server-error' | 'unavailable' | 'reset' | 'slow' | 'forbidden';
+  | 'rate-limit'
+  | 'server-error'
+  | 'unavailable'
+  | 'reset'
+  | 'slow'
+  | 'forbidden'
+  | 'unauthorized'
+  | 'bad-request';
 
 export interface Auth0FaultPlan {
   probability: number;
@@ -471,6 +478,15 @@ export class Auth0Emulator {
             error: 'Forbidden',
             message: 'Insufficient scope, expected any of: read:logs,read:logs_users',
             errorCode: 'insufficient_scope',
+          });
+        case 'unauthorized':
+          return send(401, { statusCode: 401, error: 'Unauthorized', message: 'Invalid token.' });
+        case 'bad-request':
+          return send(400, {
+            statusCode: 400,
+            error: 'Bad Request',
+            message: 'Invalid request query string',
+            errorCode: 'invalid_query_string',
           });
         case 'slow':
           await new Promise((resolve) => setTimeout(resolve, this.options.slowMs));

@@ -9,7 +9,16 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
 export type CloudWatchFaultKind =
-  'throttle' | 'unavailable' | 'internal' | 'reset' | 'stored-then-reset' | 'slow';
+  | 'throttle'
+  | 'unavailable'
+  | 'internal'
+  | 'reset'
+  | 'stored-then-reset'
+  | 'slow'
+  /** Answers InvalidParameterException, as the service does for a batch that breaks a rule. */
+  | 'invalid'
+  /** Deletes the log group just before the call, as someone might during a run. */
+  | 'delete-group';
 
 export interface CloudWatchEmulatorOptions {
   port?: number;
@@ -252,6 +261,16 @@ export class CloudWatchEmulator {
       }
       if (fault === 'internal')
         return fail(new ServiceError(500, 'InternalFailure', 'An internal error occurred.'));
+      if (fault === 'invalid') {
+        return fail(
+          new ServiceError(
+            400,
+            'InvalidParameterException',
+            'Log events in a single PutLogEvents request must be in chronological order.',
+          ),
+        );
+      }
+      if (fault === 'delete-group') this.groups.delete(String(body.logGroupName));
       if (fault === 'slow') {
         await new Promise((resolve) => setTimeout(resolve, this.options.slowMs ?? 10_000));
         if (res.destroyed) return;

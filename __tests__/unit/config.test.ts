@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig, type InputReader } from '../../src/config.js';
 import { ConfigError } from '../../src/errors.js';
+import { BAD_INPUTS, SECRET_INPUTS } from '../bad-inputs.js';
 
 const VALID: Record<string, string> = {
   'auth0-domain': 'acme.eu.auth0.com',
@@ -107,79 +108,6 @@ describe('reading the inputs', () => {
     });
   });
 });
-
-/**
- * Every wrong value a user could type: each is refused with one error that names the input, shows
- * the value (unless it is a secret) and says what is accepted.
- */
-const BAD_INPUTS: [input: string, value: string, accepted: RegExp][] = [
-  ['auth0-domain', '', /required/],
-  ['auth0-domain', '   ', /required/],
-  ['auth0-domain', 'https://acme.eu.auth0.com', /scheme/],
-  ['auth0-domain', 'acme.eu.auth0.com/api/v2', /path/],
-  ['auth0-domain', 'acme.eu.auth0.com/', /path/],
-  ['auth0-domain', 'acme eu.auth0.com', /white space/],
-  ['auth0-domain', 'acme_eu.auth0.com', /host name/],
-  ['auth0-domain', 'acme.eu.auth0.com:0', /port/],
-  ['auth0-domain', 'acme.eu.auth0.com:99999', /port/],
-  ['auth0-domain', 'user@acme.eu.auth0.com', /host name/],
-  ['auth0-client-id', '', /required/],
-  ['auth0-client-id', 'abc def', /white space/],
-  ['auth0-client-secret', '', /required/],
-  ['auth0-client-secret', ' \n ', /required/],
-  ['log-group', '', /required/],
-  ['log-group', 'auth0 logs', /letters, digits/],
-  ['log-group', 'g'.repeat(513), /512/],
-  ['log-stream', '', /required/],
-  ['log-stream', 'a:b', /':'/],
-  ['log-stream', 'a*', /'\*'/],
-  ['aws-region', 'eu-west1', /region/],
-  ['aws-region', 'eu-wset-1', /region/],
-  ['aws-region', 'Eu-West-1', /region/],
-  ['aws-region', 'ireland', /region/],
-  ['aws-access-key-id', 'AKIAIOSFODNN7EXAMPLE', /'aws-secret-access-key' is set|set both/],
-  ['aws-secret-access-key', 'wJalrXUtnFEMIK7MDENGbPxRfiCY', /set both/],
-  ['aws-session-token', 'IQoJb3JpZ2luX2VjEXAMPLE', /set all three/],
-  ['batch-size', '0', /1 to 100/],
-  ['batch-size', '101', /1 to 100/],
-  ['batch-size', 'abc', /1 to 100/],
-  ['batch-size', '-5', /1 to 100/],
-  ['batch-size', '2.5', /1 to 100/],
-  ['batch-size', '1e2', /1 to 100/],
-  ['start-from', 'yesterday', /oldest.*now.*log_id.*ISO-8601/],
-  ['start-from', '2026-13-01', /ISO-8601/],
-  ['start-from', '2026-02-30', /ISO-8601/],
-  ['start-from', '12345', /log_id/],
-  ['start-from', '900abc', /log_id/],
-  ['log-level', '5', /0\.\.4/],
-  ['log-level', '-1', /0\.\.4/],
-  ['log-level', 'verbose', /debug, info, warning, error, critical/],
-  ['log-level', 'errors', /debug, info, warning, error, critical/],
-  ['slack-webhook-url', 'hooks.slack.com/services/x', /not a URL/],
-  ['slack-webhook-url', 'http://hooks.slack.com/services/T/B/X', /https/],
-  ['slack-webhook-url', 'ftp://hooks.slack.com/x', /https/],
-  ['slack-send-success', 'yes', /true or false/],
-  ['slack-send-success', '1', /true or false/],
-  ['checkpoint-store', 's3', /'cache'/],
-  ['checkpoint-key', 'a,b', /letters, digits/],
-  ['checkpoint-key', 'x'.repeat(201), /1 to 200/],
-  ['create-if-missing', 'maybe', /true or false/],
-  ['retention-days', '10', /one of 1, 3, 5, 7, 14/],
-  ['retention-days', 'forever', /one of 1, 3, 5/],
-  ['retention-days', '0', /one of 1, 3/],
-  ['max-duration', '0', /10s to 24h/],
-  ['max-duration', '5s', /10s to 24h/],
-  ['max-duration', '25h', /10s to 24h/],
-  ['max-duration', 'an hour', /10s to 24h/],
-  ['max-duration', '10 minutes', /10s to 24h/],
-];
-
-const SECRET_INPUTS = new Set([
-  'auth0-client-secret',
-  'aws-secret-access-key',
-  'aws-session-token',
-  'slack-webhook-url',
-]);
 
 describe('refusing bad input before any network call', () => {
   it.each(
