@@ -94,4 +94,26 @@ describe('exporting a tenant run after run', () => {
     expect(fx.cloudwatch.calls).toHaveLength(0);
     expect(fx.cache.calls.length).toBe(cacheCallsBefore);
   });
+
+  it('a main that fails halfway keeps its progress through the post step; the next run finishes', async () => {
+    const before = fx.stream().length;
+    // Logs of about 4 KiB fill a put every ~250 logs; Auth0 stops answering after 15 pages.
+    fx.appendLogs(3_000, 100, new Date(), 3_200);
+    fx.auth0.failNext('forbidden', 1_000, /^\/api\/v2\/logs$/, 15);
+    const failed = await fx.run();
+    fx.auth0.clearFaults();
+    expect(failed.main.code).not.toBe(0);
+    expect(failed.main.errors[0]).toContain('read:logs');
+    expect(failed.post.stdout).toContain('Saved the checkpoint');
+    const kept = fx.stream().length - before;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(3_000);
+    const saved = JSON.parse(failed.main.state.checkpoint!) as { logId: string };
+    expect(fx.stream().at(-1)!.log.log_id).toBe(saved.logId);
+
+    const finish = await fx.run();
+    expect(finish.main.code, finish.main.stdout).toBe(0);
+    expect(finish.main.outputs['logs-exported']).toBe(String(3_000 - kept));
+    expectStreamToMatchTenant();
+  });
 });

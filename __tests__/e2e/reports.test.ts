@@ -87,6 +87,17 @@ describe('Slack', () => {
   });
 });
 
+describe('annotations', () => {
+  it('are at most one per kind of warning, with a title; the rest go to the log', async () => {
+    const { main } = await fx.run({ ...SECRETS, 'log-types': 'fpp, zzq', 'log-stream': 'notes' });
+    expect(main.code, main.stdout).toBe(0);
+    const annotations = main.stdout.split('\n').filter((line) => line.startsWith('::warning'));
+    expect(annotations).toHaveLength(1);
+    expect(annotations[0]).toMatch(/^::warning title=Auth0 logs%3A input::'fpp'/);
+    expect(main.stdout).toContain("Warning: 'zzq' is not a known Auth0 log type");
+  });
+});
+
 describe('secrets', () => {
   it('never appear in the log, the summary, the outputs or Slack', async () => {
     fx.slack!.payloads.length = 0;

@@ -257,7 +257,12 @@ export class Auth0Emulator {
   private bucket: number;
   private bucketAt: number;
   private plan?: Auth0FaultPlan;
-  private readonly scripted: { kind: Auth0FaultKind; count: number; paths?: RegExp }[] = [];
+  private readonly scripted: {
+    kind: Auth0FaultKind;
+    count: number;
+    paths?: RegExp;
+    after: number;
+  }[] = [];
   private random: () => number;
 
   private constructor(
@@ -388,8 +393,9 @@ export class Auth0Emulator {
     this.plan = plan;
   }
 
-  failNext(kind: Auth0FaultKind, count = 1, paths?: RegExp): void {
-    this.scripted.push({ kind, count, paths });
+  /** Fails the next `count` requests matching `paths`, after letting `after` of them through. */
+  failNext(kind: Auth0FaultKind, count = 1, paths?: RegExp, after = 0): void {
+    this.scripted.push({ kind, count, paths, after });
   }
 
   clearFaults(): void {
@@ -404,7 +410,9 @@ export class Auth0Emulator {
 
   private pickFault(path: string): Auth0FaultKind | undefined {
     const scripted = this.scripted.find((s) => s.count > 0 && (!s.paths || s.paths.test(path)));
-    if (scripted) {
+    if (scripted && scripted.after > 0) {
+      scripted.after -= 1;
+    } else if (scripted) {
       scripted.count -= 1;
       return scripted.kind;
     }
