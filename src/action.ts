@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { Auth0LogSource } from './auth0/source.js';
 import { createLogFilter } from './auth0/log-filter.js';
-import { CacheCheckpointStore } from './checkpoint/cache-store.js';
+import { createCheckpointStore, type StoreSettings } from './checkpoint/create-store.js';
 import { sameTarget } from './checkpoint/record.js';
 import type { StoreState } from './save-checkpoint.js';
 import type { CheckpointStore, RestoredCheckpoint } from './checkpoint/store.js';
@@ -46,18 +46,24 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   const warnings = new Warnings();
   report.warnings = warnings.all;
   for (const warning of config.warnings) warnings.add('input', warning);
-  const store = createStore(config, env, (message) => warnings.add('checkpoint-store', message));
+  const settings: StoreSettings = {
+    kind: config.checkpointStore,
+    key: config.checkpointKey,
+    githubToken: config.githubToken,
+    artifactRetentionDays: config.artifactRetentionDays,
+  };
+  const store = createCheckpointStore(settings, env, {
+    warn: (message) => warnings.add('checkpoint-store', message),
+    info: (message) => core.info(message),
+  });
   let sink: CloudWatchSink | undefined;
   let source: Auth0LogSource | undefined;
   let result: ExportResult | undefined;
   try {
     const restored = await restoreCheckpoint(store, config);
     report.checkpointSource = restored?.source;
-    const storeState: StoreState = {
-      store: 'cache',
-      key: config.checkpointKey,
-      restored: restored?.record,
-    };
+    const { githubToken: _token, ...kept } = settings;
+    const storeState: StoreState = { settings: kept, restored: restored?.record };
     core.saveState(State.Store, JSON.stringify(storeState));
     if (restored) {
       core.info(`Restored the checkpoint ${restored.record.logId} from the ${restored.source}`);
@@ -172,21 +178,6 @@ function runUrl(env: NodeJS.ProcessEnv): string | undefined {
       ? `/attempts/${env.GITHUB_RUN_ATTEMPT}`
       : '';
   return `${server}/${repository}/actions/runs/${runId}${attempt}`;
-}
-
-function createStore(
-  config: Config,
-  env: NodeJS.ProcessEnv,
-  warn: (m: string) => void,
-): CheckpointStore {
-  return new CacheCheckpointStore({
-    key: config.checkpointKey,
-    runId: env.GITHUB_RUN_ID ?? '0',
-    runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
-    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
-    warn,
-    info: (message) => core.info(message),
-  });
 }
 
 async function restoreCheckpoint(

@@ -41,7 +41,9 @@ export interface Config {
   slackSendSuccess: boolean;
   /** Warn and report when the export is further behind than this; undefined: no check. */
   maxLagMinutes?: number;
-  checkpointStore: 'cache';
+  checkpointStore: (typeof CHECKPOINT_STORES)[number];
+  /** Days a checkpoint artifact is kept (artifact store). */
+  artifactRetentionDays: number;
   checkpointKey: string;
   githubToken?: string;
   createIfMissing: boolean;
@@ -68,7 +70,7 @@ const MAX_DURATION_MIN_MS = 10_000;
 const MAX_DURATION_MAX_MS = 24 * 3_600_000;
 const DEFAULT_MAX_DURATION = '30m';
 
-const CHECKPOINT_STORES = ['cache'] as const;
+const CHECKPOINT_STORES = ['cache', 'artifact'] as const;
 
 const BOOLEAN_TRUE = ['true', 'True', 'TRUE'];
 const BOOLEAN_FALSE = ['false', 'False', 'FALSE'];
@@ -155,6 +157,18 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     logStream,
   );
   const githubToken = text(Input.GithubToken) || undefined;
+  if (checkpointStore === 'artifact' && githubToken === undefined) {
+    throw new ConfigError(
+      Input.GithubToken,
+      `Input '${Input.GithubToken}' is empty, but '${Input.CheckpointStore}: artifact' needs a token with actions: read to find the checkpoint of earlier runs; leave it at its default (\${{ github.token }}) or pass one.`,
+    );
+  }
+  const artifactRetentionDays = parseWholeNumber(
+    Input.ArtifactRetentionDays,
+    text(Input.ArtifactRetentionDays) || '7',
+    1,
+    90,
+  );
   const createIfMissing = parseBoolean(Input.CreateIfMissing, text(Input.CreateIfMissing), true);
   const retentionDays = parseRetentionDays(text(Input.RetentionDays));
   const maxDurationMs = parseDuration(
@@ -179,6 +193,7 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     slackSendSuccess,
     maxLagMinutes,
     checkpointStore,
+    artifactRetentionDays,
     checkpointKey,
     githubToken,
     createIfMissing,

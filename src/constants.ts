@@ -20,6 +20,7 @@ export const Input = {
   MaxLagMinutes: 'max-lag-minutes',
   CheckpointStore: 'checkpoint-store',
   CheckpointKey: 'checkpoint-key',
+  ArtifactRetentionDays: 'artifact-retention-days',
   GithubToken: 'github-token',
   CreateIfMissing: 'create-if-missing',
   RetentionDays: 'retention-days',

@@ -1,13 +1,14 @@
 import * as core from '@actions/core';
-import { CacheCheckpointStore } from './checkpoint/cache-store.js';
+import { createCheckpointStore, type StoreSettings } from './checkpoint/create-store.js';
 import { parseCheckpointRecord, type CheckpointRecord } from './checkpoint/record.js';
-import { State } from './constants.js';
+import { inputsFromEnv } from './config.js';
+import { Input, State } from './constants.js';
 import { errorMessage } from './errors.js';
 
 /** What the main step hands the post step about the store, through GITHUB_STATE. */
 export interface StoreState {
-  store: 'cache';
-  key: string;
+  /** Where and under which key; the token is read from the input again, never kept in state. */
+  settings: Omit<StoreSettings, 'githubToken'>;
   /** The record restored at the start of the run, to skip saving an unchanged one. */
   restored?: CheckpointRecord;
 }
@@ -29,11 +30,8 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
     core.info(`The checkpoint ${record.logId} is unchanged; nothing to save.`);
     return;
   }
-  const store = new CacheCheckpointStore({
-    key: storeState.key,
-    runId: env.GITHUB_RUN_ID ?? '0',
-    runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
-    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+  const githubToken = inputsFromEnv(env)(Input.GithubToken).trim() || undefined;
+  const store = createCheckpointStore({ ...storeState.settings, githubToken }, env, {
     warn: (message) => core.warning(message),
     info: (message) => core.info(message),
   });
@@ -49,7 +47,7 @@ function parseStoreState(text: string): StoreState | undefined {
   if (!text) return undefined;
   try {
     const value = JSON.parse(text) as StoreState;
-    return typeof value.key === 'string' ? value : undefined;
+    return typeof value.settings?.key === 'string' ? value : undefined;
   } catch {
     return undefined;
   }

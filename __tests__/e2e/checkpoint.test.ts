@@ -129,6 +129,52 @@ describe('when the store has nothing or too little', () => {
   });
 });
 
+describe('the artifact store', () => {
+  it('carries the checkpoint across three runs with no cache at all', async () => {
+    const f = await fixture({ artifacts: true });
+    f.auth0.generateLogs(300, { start: new Date(Date.now() - 3_600_000) });
+    const store = { 'checkpoint-store': 'artifact' };
+    const first = await f.run(store);
+    expect(first.main.code, first.main.stdout).toBe(0);
+    expect(first.post.stdout).toContain('Saved the checkpoint');
+    f.auth0.generateLogs(40, { start: new Date(Date.now() - 60_000), spacingMs: 100 });
+    const second = await f.run(store);
+    expect(second.main.stdout).toMatch(
+      /Restored the checkpoint \d+ from the artifact \d+ from run \d+/,
+    );
+    expect(second.main.outputs['logs-exported']).toBe('40');
+    f.auth0.generateLogs(5, { start: new Date(Date.now() - 5_000), spacingMs: 100 });
+    const third = await f.run(store);
+    expect(third.main.outputs['logs-exported']).toBe('5');
+    expect(third.main.summary).toContain('the stored checkpoint');
+    expect(f.cache.entries()).toHaveLength(0);
+    expect(f.artifacts!.artifacts()).toHaveLength(3);
+    expect(f.compare()).toMatchObject({ lost: 0, duplicated: 0 });
+  });
+
+  it('says to grant actions: read when the token may not list artifacts', async () => {
+    const f = await fixture({ artifacts: true });
+    f.auth0.generateLogs(10, { start: new Date(Date.now() - 60_000) });
+    f.artifacts!.deniedTokens.add('ghs_fake-token-for-tests');
+    const { main } = await f.run({ 'checkpoint-store': 'artifact' });
+    expect(main.code).not.toBe(0);
+    expect(main.errors[0]).toContain('actions: read');
+    expect(main.errors[0]).toContain("'github-token'");
+  });
+
+  it('falls back to the stream when every artifact has expired', async () => {
+    const f = await fixture({ artifacts: true });
+    f.auth0.generateLogs(50, { start: new Date(Date.now() - 3_600_000) });
+    await f.run({ 'checkpoint-store': 'artifact' });
+    f.artifacts!.expireAll();
+    f.auth0.generateLogs(7, { start: new Date(Date.now() - 10_000), spacingMs: 100 });
+    const { main } = await f.run({ 'checkpoint-store': 'artifact' });
+    expect(main.outputs['logs-exported']).toBe('7');
+    expect(main.warnings.join('\n')).toContain('No checkpoint was found');
+    expect(f.compare()).toMatchObject({ lost: 0, duplicated: 0 });
+  });
+});
+
 describe('several exports in one repository', () => {
   it('never share a checkpoint', async () => {
     const f = await fixture();

@@ -6,6 +6,7 @@ import { Auth0Emulator, type Auth0EmulatorOptions, type Auth0Log } from '../emul
 import { CloudWatchEmulator, type CloudWatchEmulatorOptions } from '../emulators/cloudwatch.js';
 import { ActionsCacheEmulator } from '../emulators/actions-cache.js';
 import { SlackWebhookEmulator } from '../emulators/slack.js';
+import { ArtifactServiceEmulator } from '../emulators/artifacts.js';
 import { ActionRun, type StepResult } from './runner.js';
 
 export const GROUP = '/auth0/e2e';
@@ -24,6 +25,7 @@ export interface FixtureOptions {
   auth0?: Auth0EmulatorOptions;
   cloudwatch?: CloudWatchEmulatorOptions;
   slack?: boolean;
+  artifacts?: boolean;
 }
 
 export class Fixture {
@@ -34,18 +36,20 @@ export class Fixture {
     readonly cloudwatch: CloudWatchEmulator,
     readonly cache: ActionsCacheEmulator,
     readonly slack: SlackWebhookEmulator | undefined,
+    readonly artifacts: ArtifactServiceEmulator | undefined,
     readonly dir: string,
   ) {}
 
   static async start(options: FixtureOptions = {}): Promise<Fixture> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'e2e-'));
-    const [auth0, cloudwatch, cache, slack] = await Promise.all([
+    const [auth0, cloudwatch, cache, slack, artifacts] = await Promise.all([
       Auth0Emulator.start(options.auth0),
       CloudWatchEmulator.start(options.cloudwatch),
       ActionsCacheEmulator.start(),
       options.slack ? SlackWebhookEmulator.start() : undefined,
+      options.artifacts ? ArtifactServiceEmulator.start() : undefined,
     ]);
-    return new Fixture(auth0, cloudwatch, cache, slack, dir);
+    return new Fixture(auth0, cloudwatch, cache, slack, artifacts, dir);
   }
 
   async close(): Promise<void> {
@@ -54,6 +58,7 @@ export class Fixture {
       this.cloudwatch.close(),
       this.cache.close(),
       this.slack?.close(),
+      this.artifacts?.close(),
     ]);
     await rm(this.dir, { recursive: true, force: true });
   }
@@ -80,6 +85,8 @@ export class Fixture {
       env: {
         AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: this.cloudwatch.endpoint,
         ...this.cache.env(),
+        // The artifact service's runtime token replaces the cache's, as one job has one token.
+        ...this.artifacts?.env(this.runId),
         ...env,
       },
       runId: this.runId,

@@ -133,6 +133,7 @@ export class ActionRun {
       GITHUB_SERVER_URL: 'https://github.com',
       GITHUB_WORKFLOW: 'Export Auth0 logs',
       GITHUB_REF: 'refs/heads/main',
+      GITHUB_REF_NAME: 'main',
       GITHUB_EVENT_NAME: 'schedule',
       GITHUB_RUN_ID: String(this.options.runId),
       GITHUB_RUN_ATTEMPT: String(this.options.runAttempt ?? 1),
