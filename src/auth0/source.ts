@@ -19,7 +19,7 @@ export interface Auth0SourceOptions {
   domain: string;
   clientId: string;
   clientSecret: string;
-  /** Called with every access token fetched, so that it can be masked in the log. */
+  /** Called once with each new access token, so that it can be masked in the log. */
   onToken?: (token: string) => void;
   log?: (message: string) => void;
   sleep?: Sleep;
@@ -47,6 +47,7 @@ export class Auth0LogSource {
   };
   private tokens!: TokenProvider;
   private logs!: LogsClient;
+  private lastToken?: string;
   /** When the bucket is empty, no request goes out before this time (ms since epoch). */
   private nextRequestAt = 0;
   private readonly sleep: Sleep;
@@ -128,7 +129,10 @@ export class Auth0LogSource {
     for (;;) {
       try {
         const token = await this.tokens.getAccessToken();
-        this.options.onToken?.(token);
+        if (token !== this.lastToken) {
+          this.lastToken = token;
+          this.options.onToken?.(token);
+        }
         return token;
       } catch (error) {
         const status = error instanceof ManagementError ? error.statusCode : undefined;
