@@ -322,6 +322,23 @@ export class Auth0Emulator {
     return this.store.filter((log) => Date.parse(log.date) >= horizon);
   }
 
+  /** Up to `take` retained logs with a log_id after `from`: a binary search, not a scan, per page. */
+  private retainedAfter(from: string, take: number): Auth0Log[] {
+    let low = 0;
+    let high = this.store.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (compareIds(this.store[middle]!.log_id, from) > 0) high = middle;
+      else low = middle + 1;
+    }
+    const horizon = this.options.now() - this.options.retentionDays * DAY;
+    const found: Auth0Log[] = [];
+    for (let i = low; i < this.store.length && found.length < take; i += 1) {
+      if (Date.parse(this.store[i]!.date) >= horizon) found.push(this.store[i]!);
+    }
+    return found;
+  }
+
   addLogs(logs: Auth0Log[]): void {
     for (const log of logs) {
       const last = this.store[this.store.length - 1];
@@ -627,7 +644,6 @@ export class Auth0Emulator {
     headers: Record<string, string>,
   ): void {
     const params = url.searchParams;
-    const retained = this.retainedLogs();
     const from = params.get('from');
     if (from !== null) {
       const take = Number(params.get('take') ?? 50);
@@ -655,7 +671,7 @@ export class Auth0Emulator {
           headers,
         );
       }
-      const after = retained.filter((log) => compareIds(log.log_id, from) > 0).slice(0, take);
+      const after = this.retainedAfter(from, take);
       const nextFrom = after.length > 0 ? after[after.length - 1]!.log_id : from;
       const link = `<https://${this.domain}/api/v2/logs?from=${nextFrom}&take=${take}>; rel="next"`;
       return send(200, after, { ...headers, link });
@@ -686,7 +702,9 @@ export class Auth0Emulator {
         headers,
       );
     }
-    let matches = retained.filter(searchFilter(params.get('q') ?? params.get('search') ?? ''));
+    let matches = this.retainedLogs().filter(
+      searchFilter(params.get('q') ?? params.get('search') ?? ''),
+    );
     const sort = params.get('sort') ?? 'date:-1';
     const direction = sort.endsWith(':1') ? 1 : -1;
     matches = [...matches].sort(
