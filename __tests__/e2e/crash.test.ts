@@ -4,6 +4,7 @@
  * the tenant exactly once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../emulators/loopback.js';
 import { Fixture } from './fixture.js';
 
 const REPETITIONS = 20;
@@ -22,18 +23,9 @@ afterAll(async () => {
   await fx?.close();
 });
 
-/** A small deterministic generator, so that a failing repetition can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
-
 describe('cancellation and crashes', () => {
   it(`loses and repeats nothing over ${REPETITIONS} runs interrupted at random moments`, async () => {
-    const next = random(2026);
+    const next = seededRandom(2026);
     const rows: string[] = [];
     let totalLost = 0;
     let totalDuplicated = 0;

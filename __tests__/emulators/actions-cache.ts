@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { listenOnLoopback, readBody, type Loopback } from './loopback.js';
 
 const TWIRP = '/twirp/github.actions.results.api.v1.CacheService/';
 
@@ -29,25 +29,20 @@ interface Entry {
 export class ActionsCacheEmulator {
   readonly calls: { method: string; at: number }[] = [];
   private readonly entries_: Entry[] = [];
-  private readonly sockets = new Set<Socket>();
   private readonly token = `header.${Buffer.from(JSON.stringify({ ac: JSON.stringify([{ Scope: 'refs/heads/main', Permission: 3 }]) })).toString('base64url')}.signature`;
   private readonly faults: { method: CacheMethod; status: number; count: number }[] = [];
   private nextId = 1;
   private clock = 0;
 
-  private constructor(
-    private readonly server: http.Server,
-    readonly port: number,
-  ) {}
+  private constructor(private readonly loopback: Loopback) {}
+
+  get port(): number {
+    return this.loopback.port;
+  }
 
   static async start(options: { port?: number } = {}): Promise<ActionsCacheEmulator> {
     const server = http.createServer();
-    await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-    const emulator = new ActionsCacheEmulator(server, (server.address() as { port: number }).port);
-    server.on('connection', (socket) => {
-      emulator.sockets.add(socket);
-      socket.on('close', () => emulator.sockets.delete(socket));
-    });
+    const emulator = new ActionsCacheEmulator(await listenOnLoopback(server, options.port ?? 0));
     server.on('request', (req, res) => void emulator.handle(req, res));
     return emulator;
   }
@@ -94,9 +89,8 @@ export class ActionsCacheEmulator {
     this.faults.push({ method, status, count });
   }
 
-  async close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  close(): Promise<void> {
+    return this.loopback.close();
   }
 
   private fault(method: CacheMethod): number | undefined {
@@ -243,13 +237,4 @@ export class ActionsCacheEmulator {
     this.clock = Math.max(this.clock + 1, Date.now());
     return this.clock;
   }
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', () => resolve(Buffer.concat(chunks)));
-  });
 }

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { listenOnLoopback, readBody, type Loopback } from './loopback.js';
 
 const TWIRP = '/twirp/github.actions.results.api.v1.ArtifactService/';
 
@@ -25,26 +25,18 @@ export class ArtifactServiceEmulator {
   /** Tokens the REST API refuses with 403, as for a token without actions: read. */
   readonly deniedTokens = new Set<string>();
   private readonly stored: StoredArtifact[] = [];
-  private readonly sockets = new Set<Socket>();
   private nextId = 100;
   private clock = 0;
 
-  private constructor(
-    private readonly server: http.Server,
-    readonly port: number,
-  ) {}
+  private constructor(private readonly loopback: Loopback) {}
+
+  get port(): number {
+    return this.loopback.port;
+  }
 
   static async start(): Promise<ArtifactServiceEmulator> {
     const server = http.createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const emulator = new ArtifactServiceEmulator(
-      server,
-      (server.address() as { port: number }).port,
-    );
-    server.on('connection', (socket) => {
-      emulator.sockets.add(socket);
-      socket.on('close', () => emulator.sockets.delete(socket));
-    });
+    const emulator = new ArtifactServiceEmulator(await listenOnLoopback(server, 0));
     server.on('request', (req, res) => void emulator.handle(req, res));
     return emulator;
   }
@@ -104,9 +96,8 @@ export class ArtifactServiceEmulator {
     if (artifact) artifact.data = Buffer.from('not a checkpoint');
   }
 
-  async close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  close(): Promise<void> {
+    return this.loopback.close();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -252,13 +243,4 @@ export class ArtifactServiceEmulator {
     this.clock = Math.max(this.clock + 1, Date.now());
     return this.clock;
   }
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', () => resolve(Buffer.concat(chunks)));
-  });
 }

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { listenOnLoopback, readBody, seededRandom, type Loopback } from './loopback.js';
 import { loadTestTls, type TestTls } from './tls.js';
 
 export interface Auth0Log {
@@ -252,7 +252,6 @@ export class Auth0Emulator {
   };
   private readonly store: Auth0Log[] = [];
   private readonly tokens = new Map<string, { expiresAt: number; scopes: string[] }>();
-  private readonly sockets = new Set<Socket>();
   private sequence = 0;
   private bucket: number;
   private bucketAt: number;
@@ -263,31 +262,27 @@ export class Auth0Emulator {
     paths?: RegExp;
     after: number;
   }[] = [];
-  private random: () => number;
+  private readonly random: () => number;
 
   private constructor(
-    private readonly server: https.Server,
-    readonly port: number,
+    private readonly loopback: Loopback,
     private readonly options: Required<Omit<Auth0EmulatorOptions, 'tls' | 'port' | 'seed'>>,
     seed: number,
   ) {
     this.bucket = options.rateLimit.limit;
     this.bucketAt = options.now();
-    let state = seed;
-    this.random = () => {
-      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-      return state / 2 ** 31;
-    };
+    this.random = seededRandom(seed);
+  }
+
+  get port(): number {
+    return this.loopback.port;
   }
 
   static async start(options: Auth0EmulatorOptions = {}): Promise<Auth0Emulator> {
     const tls = options.tls ?? loadTestTls(process.env.TEST_TLS_DIR ?? '');
     const server = https.createServer({ cert: tls.certPem, key: tls.keyPem });
-    await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-    const port = (server.address() as { port: number }).port;
     const emulator = new Auth0Emulator(
-      server,
-      port,
+      await listenOnLoopback(server, options.port, true),
       {
         clientId: options.clientId ?? 'test-client-id',
         clientSecret: options.clientSecret ?? 'test-client-secret',
@@ -300,10 +295,6 @@ export class Auth0Emulator {
       },
       options.seed ?? 1,
     );
-    server.on('secureConnection', (socket) => {
-      emulator.sockets.add(socket);
-      socket.on('close', () => emulator.sockets.delete(socket));
-    });
     server.on('request', (req, res) => void emulator.handle(req, res));
     return emulator;
   }
@@ -420,9 +411,8 @@ export class Auth0Emulator {
     this.scripted.length = 0;
   }
 
-  async close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  close(): Promise<void> {
+    return this.loopback.close();
   }
 
   private pickFault(path: string): Auth0FaultKind | undefined {
@@ -453,7 +443,7 @@ export class Auth0Emulator {
       at: this.options.now(),
     };
     this.requests.push(record);
-    const body = await readBody(req);
+    const body = (await readBody(req)).toString('utf8');
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
       record.status = status;
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
@@ -752,14 +742,4 @@ function searchFilter(q: string): (log: Auth0Log) => boolean {
     );
   }
   return (log) => conditions.every((condition) => condition(log));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => resolve(body));
-    req.on('error', () => resolve(body));
-  });
 }

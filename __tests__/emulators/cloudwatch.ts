@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { listenOnLoopback, readBody, seededRandom, type Loopback } from './loopback.js';
 
 export type CloudWatchFaultKind =
   | 'throttle'
@@ -80,7 +80,6 @@ export class CloudWatchEmulator {
     faults: {} as Partial<Record<CloudWatchFaultKind, number>>,
   };
   private readonly groups = new Map<string, Group>();
-  private readonly sockets = new Set<Socket>();
   private plan?: { probability: number; kinds: CloudWatchFaultKind[]; operations?: string[] };
   private readonly scripted: { kind: CloudWatchFaultKind; count: number; operations?: string[] }[] =
     [];
@@ -89,28 +88,21 @@ export class CloudWatchEmulator {
   deniedOperations: Set<string>;
 
   private constructor(
-    private readonly server: http.Server,
-    readonly port: number,
+    private readonly loopback: Loopback,
     private readonly options: CloudWatchEmulatorOptions,
   ) {
     this.now = options.now ?? Date.now;
     this.deniedOperations = new Set(options.deniedOperations ?? []);
-    let state = options.seed ?? 1;
-    this.random = () => {
-      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-      return state / 2 ** 31;
-    };
+    this.random = seededRandom(options.seed ?? 1);
+  }
+
+  get port(): number {
+    return this.loopback.port;
   }
 
   static async start(options: CloudWatchEmulatorOptions = {}): Promise<CloudWatchEmulator> {
     const server = http.createServer();
-    await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-    const port = (server.address() as { port: number }).port;
-    const emulator = new CloudWatchEmulator(server, port, options);
-    server.on('connection', (socket) => {
-      emulator.sockets.add(socket);
-      socket.on('close', () => emulator.sockets.delete(socket));
-    });
+    const emulator = new CloudWatchEmulator(await listenOnLoopback(server, options.port), options);
     server.on('request', (req, res) => void emulator.handle(req, res));
     return emulator;
   }
@@ -119,9 +111,8 @@ export class CloudWatchEmulator {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  close(): Promise<void> {
+    return this.loopback.close();
   }
 
   createLogGroup(name: string, retentionDays?: number): void {
@@ -203,7 +194,7 @@ export class CloudWatchEmulator {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = await readBody(req);
+    const raw = (await readBody(req)).toString('utf8');
     const target = String(req.headers['x-amz-target'] ?? '');
     const operation = target.startsWith('Logs_20140328.')
       ? target.slice('Logs_20140328.'.length)
@@ -654,14 +645,4 @@ function page<T>(
   const slice = items.slice(offset, offset + limit);
   const next = offset + limit < items.length ? String(offset + limit) : undefined;
   return { [key]: slice.map(map), ...(next ? { nextToken: next } : {}) };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => resolve(body));
-    req.on('error', () => resolve(body));
-  });
 }

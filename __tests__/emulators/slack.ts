@@ -1,27 +1,22 @@
 /** A Slack incoming webhook: records the JSON payloads it receives and answers as Slack does. */
 import http from 'node:http';
-import type { Socket } from 'node:net';
+import { listenOnLoopback, type Loopback } from './loopback.js';
 
 const PATH = '/services/T000TEST/B000TEST/XXXXXXXXXXXXXXXXXXXXXXXX';
 
 export class SlackWebhookEmulator {
   readonly payloads: unknown[] = [];
   private readonly failures: { status: number; count: number }[] = [];
-  private readonly sockets = new Set<Socket>();
 
-  private constructor(
-    private readonly server: http.Server,
-    readonly port: number,
-  ) {}
+  private constructor(private readonly loopback: Loopback) {}
+
+  get port(): number {
+    return this.loopback.port;
+  }
 
   static async start(): Promise<SlackWebhookEmulator> {
     const server = http.createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const emulator = new SlackWebhookEmulator(server, (server.address() as { port: number }).port);
-    server.on('connection', (socket) => {
-      emulator.sockets.add(socket);
-      socket.on('close', () => emulator.sockets.delete(socket));
-    });
+    const emulator = new SlackWebhookEmulator(await listenOnLoopback(server, 0));
     server.on('request', (req, res) => {
       let body = '';
       req.setEncoding('utf8');
@@ -56,8 +51,7 @@ export class SlackWebhookEmulator {
     this.failures.push({ status, count });
   }
 
-  async close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  close(): Promise<void> {
+    return this.loopback.close();
   }
 }
