@@ -33,9 +33,14 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   report.logGroup = config.logGroup;
   report.logStream = config.logStream;
 
+  const warnings = new Warnings();
+  report.warnings = warnings.all;
   const cancel = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
-    core.warning(`Received ${signal}: stopping after the put in flight; progress is kept.`);
+    warnings.add(
+      'cancelled',
+      `Received ${signal}: stopping after the put in flight; progress is kept.`,
+    );
     cancel.abort();
     // The runner kills the process 10 s after SIGINT; exit before that with the state written.
     setTimeout(() => process.exit(1), CANCEL_GRACE_MS).unref();
@@ -43,8 +48,6 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  const warnings = new Warnings();
-  report.warnings = warnings.all;
   for (const warning of config.warnings) warnings.add('input', warning);
   const settings: StoreSettings = {
     kind: config.checkpointStore,
