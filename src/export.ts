@@ -263,6 +263,8 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
       return page;
     };
     if (initial.length === 0 && cursor !== undefined) pending = fetchPage(cursor);
+    // A tenant without a single log is as caught up as it gets.
+    if (start.reason === 'empty-tenant') result.caughtUp = true;
 
     while (initial.length > 0 || pending) {
       const logs = initial.length > 0 ? initial : await pending!;

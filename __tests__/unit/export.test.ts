@@ -210,4 +210,10 @@ describe('the export pipeline', () => {
     expect(result.startReason).toBe('start-from-changed');
     expect(storedIds(sink)).toEqual(source.logs.slice(250).map((l) => l.log_id));
   });
+
+  it('reports a tenant without logs as caught up, with no checkpoint to save', async () => {
+    const { result, checkpoints } = await run({ source: new FakeSource([]), sink: new FakeSink() });
+    expect(result).toMatchObject({ startReason: 'empty-tenant', caughtUp: true, exported: 0 });
+    expect(checkpoints).toHaveLength(0);
+  });
 });
