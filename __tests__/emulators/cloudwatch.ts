@@ -1,32 +1,55 @@
 /**
- * CloudWatch Logs over AWS JSON 1.1 on 127.0.0.1: the operations an exporter calls, every
- * PutLogEvents rule (count, sizes counted as UTF-8 + 26, order, 24 h span, 14 days / retention / 2 h
- * rejections by index), GetLogEvents paging in both directions, readable-after delay, access errors
- * and injected faults, including "stored, then the connection dropped".
+ * CloudWatch Logs on 127.0.0.1, speaking AWS JSON 1.1 as the SDK expects: the operations an exporter
+ * calls, every PutLogEvents rule (count, sizes counted as UTF-8 bytes + 26, order, 24 h span, the
+ * 14 days / retention / 2 h rejections reported by index), GetLogEvents paging in both directions
+ * with the service's "same token at the end" rule, events readable only after a delay, credential
+ * and IAM errors, and injected faults, including "stored, then the connection dropped".
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOnLoopback, readBody, seededRandom, type Loopback } from './loopback.js';
 
 export type CloudWatchFaultKind =
+  /** 400 ThrottlingException "Rate exceeded": the SDK backs off and retries it. */
   | 'throttle'
+  /** 503 ServiceUnavailableException: retried by the SDK. */
   | 'unavailable'
+  /** 500 InternalFailure: retried by the SDK. */
   | 'internal'
+  /** The connection is dropped before the request is processed: nothing happened. */
   | 'reset'
+  /** The request is processed (a put is stored), then the connection is dropped before the answer. */
   | 'stored-then-reset'
+  /** The request waits `slowMs` before it is processed; if the caller gave up by then, nothing happens. */
   | 'slow'
-  /** Answers InvalidParameterException, as the service does for a batch that breaks a rule. */
+  /** 400 InvalidParameterException, as the service answers a batch that breaks a rule. */
   | 'invalid'
-  /** Deletes the log group just before the call, as someone might during a run. */
+  /** The log group is deleted just before the call is processed, as someone might do during a run. */
   | 'delete-group';
+
+export interface CloudWatchFaultPlan {
+  /** Chance, per matching request, that one of `kinds` (chosen at random) is injected. */
+  probability: number;
+  kinds: CloudWatchFaultKind[];
+  /** Operation names, e.g. ['PutLogEvents']; all operations when absent. */
+  operations?: string[];
+}
 
 export interface CloudWatchEmulatorOptions {
   port?: number;
+  /** The service clock (epoch ms), used for ingestion times and the age rules. */
   now?: () => number;
+  /** New events become readable (GetLogEvents, FilterLogEvents) only this long after ingestion. */
   readDelayMs?: number;
+  /** Seed of the random fault plan, so that a failing run can be replayed. */
   seed?: number;
+  /** When set, a request signed with another access key id is refused as the service does. */
   accessKeyId?: string;
+  /** When set with `accessKeyId`, signatures are verified (SigV4) against this secret. */
+  secretAccessKey?: string;
+  /** Operations the caller's IAM policy does not allow: answered with AccessDeniedException. */
   deniedOperations?: string[];
+  /** How long a 'slow' fault holds a request; 10 s unless set. */
   slowMs?: number;
 }
 
@@ -38,30 +61,101 @@ export interface StoredEvent {
 
 export interface RecordedCall {
   operation: string;
+  /** The parsed request body ({} when it was empty or not JSON). */
   body: Record<string, unknown>;
+  /** HTTP status answered; 0 when the connection was dropped instead. */
   status: number;
+  /** The `__type` of an error answer. */
   errorType?: string;
-  invocationId?: string;
-  attempt?: number;
+  /** `amz-sdk-invocation-id`: the same on every SDK retry of one call ('' when absent). */
+  invocationId: string;
+  /** From `amz-sdk-request: attempt=N; max=M` (1 when absent). */
+  attempt: number;
+  /** Service clock when the request arrived. */
   at: number;
+  requestId: string;
   fault?: CloudWatchFaultKind;
+}
+
+export interface CloudWatchEmulatorStats {
+  /** Requests per operation, faulted ones included. */
+  operations: Record<string, number>;
+  faults: Partial<Record<CloudWatchFaultKind, number>>;
+}
+
+/** Stream order is (timestamp, seq); seq is unique across the emulator and grows with ingestion. */
+interface Event extends StoredEvent {
+  seq: number;
+}
+
+interface Stream {
+  name: string;
+  createdAt: number;
+  events: Event[];
+  lastIngestionTime?: number;
+  storedBytes: number;
 }
 
 interface Group {
   name: string;
   createdAt: number;
   retentionDays?: number;
-  streams: Map<string, { createdAt: number; events: StoredEvent[] }>;
+  streams: Map<string, Stream>;
 }
 
+/** A position between two events: every event with a key ≤ (ts, seq) lies before it. */
+interface Gap {
+  ts: number;
+  seq: number;
+}
+
+interface RequestContext {
+  region: string;
+}
+
+const TARGET_PREFIX = 'Logs_20140328.';
+const ACCOUNT = '123456789012';
 const MAX_BATCH_BYTES = 1_048_576;
 const MAX_EVENTS = 10_000;
 const EVENT_OVERHEAD = 26;
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
   3653,
 ];
+const START: Gap = { ts: 0, seq: 0 };
+// Above any real timestamp, and still an exact integer in a double.
+const END: Gap = { ts: 9_000_000_000_000_000, seq: 0 };
+
+const LIMITS: Record<string, number> = {
+  DescribeLogGroups: 50,
+  DescribeLogStreams: 50,
+  GetLogEvents: 10_000,
+  FilterLogEvents: 10_000,
+};
+
+const REQUIRED: Record<string, string[]> = {
+  CreateLogGroup: ['logGroupName'],
+  CreateLogStream: ['logGroupName', 'logStreamName'],
+  DeleteLogGroup: ['logGroupName'],
+  DeleteLogStream: ['logGroupName', 'logStreamName'],
+  PutRetentionPolicy: ['logGroupName', 'retentionInDays'],
+  DeleteRetentionPolicy: ['logGroupName'],
+  PutLogEvents: ['logGroupName', 'logStreamName', 'logEvents'],
+  GetLogEvents: ['logStreamName'],
+  DescribeLogGroups: [],
+  DescribeLogStreams: [],
+  FilterLogEvents: [],
+};
+
+/** Operations on a stream are authorised against the stream's ARN, the rest against the group's. */
+const STREAM_OPERATIONS = new Set([
+  'CreateLogStream',
+  'DeleteLogStream',
+  'PutLogEvents',
+  'GetLogEvents',
+]);
 
 class ServiceError extends Error {
   constructor(
@@ -73,31 +167,36 @@ class ServiceError extends Error {
   }
 }
 
+function invalid(message: string): ServiceError {
+  return new ServiceError(400, 'InvalidParameterException', message);
+}
+
 export class CloudWatchEmulator {
+  readonly endpoint: string;
   readonly calls: RecordedCall[] = [];
-  readonly stats = {
-    operations: {} as Record<string, number>,
-    faults: {} as Partial<Record<CloudWatchFaultKind, number>>,
-  };
+  readonly stats: CloudWatchEmulatorStats = { operations: {}, faults: {} };
+  /** Mutable, so that a test can deny an action halfway through a fixture's life. */
+  readonly deniedOperations: Set<string>;
+  /** How long a 'slow' fault holds a request. */
+  slowMs: number;
   private readonly groups = new Map<string, Group>();
-  private plan?: { probability: number; kinds: CloudWatchFaultKind[]; operations?: string[] };
+  private plan?: CloudWatchFaultPlan;
   private readonly scripted: { kind: CloudWatchFaultKind; count: number; operations?: string[] }[] =
     [];
   private readonly random: () => number;
   private readonly now: () => number;
-  deniedOperations: Set<string>;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private seq = 0;
 
   private constructor(
     private readonly loopback: Loopback,
     private readonly options: CloudWatchEmulatorOptions,
   ) {
+    this.endpoint = `http://127.0.0.1:${loopback.port}`;
     this.now = options.now ?? Date.now;
     this.deniedOperations = new Set(options.deniedOperations ?? []);
     this.random = seededRandom(options.seed ?? 1);
-  }
-
-  get port(): number {
-    return this.loopback.port;
+    this.slowMs = options.slowMs ?? 10_000;
   }
 
   static async start(options: CloudWatchEmulatorOptions = {}): Promise<CloudWatchEmulator> {
@@ -107,13 +206,18 @@ export class CloudWatchEmulator {
     return emulator;
   }
 
-  get endpoint(): string {
-    return `http://127.0.0.1:${this.port}`;
+  get port(): number {
+    return this.loopback.port;
   }
 
-  close(): Promise<void> {
-    return this.loopback.close();
+  /** Stops listening and cuts open connections, including requests held by a 'slow' fault. */
+  async close(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await this.loopback.close();
   }
+
+  // State helpers: set up or inspect the account directly, without a request.
 
   createLogGroup(name: string, retentionDays?: number): void {
     this.groups.set(name, { name, createdAt: this.now(), retentionDays, streams: new Map() });
@@ -121,8 +225,8 @@ export class CloudWatchEmulator {
 
   createLogStream(group: string, stream: string): void {
     const found = this.groups.get(group);
-    if (!found) throw new Error(`no log group ${group}`);
-    found.streams.set(stream, { createdAt: this.now(), events: [] });
+    if (!found) throw new Error(`CloudWatch emulator: no log group ${group}`);
+    found.streams.set(stream, { name: stream, createdAt: this.now(), events: [], storedBytes: 0 });
   }
 
   deleteLogGroup(name: string): void {
@@ -145,24 +249,26 @@ export class CloudWatchEmulator {
     return this.groups.get(group)?.retentionDays;
   }
 
+  /** Every stored event of a stream in stream order, readable or not yet. */
   events(group: string, stream: string): StoredEvent[] {
     const found = this.groups.get(group)?.streams.get(stream);
-    if (!found) throw new Error(`no log stream ${group}/${stream}`);
-    return [...found.events];
+    if (!found) throw new Error(`CloudWatch emulator: no log stream ${group}/${stream}`);
+    return found.events.map(({ timestamp, message, ingestionTime }) => ({
+      timestamp,
+      message,
+      ingestionTime,
+    }));
   }
 
   clearCalls(): void {
     this.calls.length = 0;
   }
 
-  injectFaults(plan: {
-    probability: number;
-    kinds: CloudWatchFaultKind[];
-    operations?: string[];
-  }): void {
+  injectFaults(plan: CloudWatchFaultPlan): void {
     this.plan = plan;
   }
 
+  /** The next `count` matching requests fail with `kind`; scripted faults come before the plan. */
   failNext(kind: CloudWatchFaultKind, count = 1, operations?: string[]): void {
     this.scripted.push({ kind, count, operations });
   }
@@ -181,152 +287,198 @@ export class CloudWatchEmulator {
       return scripted.kind;
     }
     const plan = this.plan;
-    if (
-      plan &&
-      (!plan.operations || plan.operations.includes(operation)) &&
-      this.random() < plan.probability
-    ) {
-      const kind = plan.kinds[Math.floor(this.random() * plan.kinds.length)]!;
-      // Only a put can be stored before its connection drops; elsewhere that is a plain reset.
-      return kind === 'stored-then-reset' && operation !== 'PutLogEvents' ? 'reset' : kind;
-    }
-    return undefined;
+    if (!plan || plan.kinds.length === 0) return undefined;
+    if (plan.operations && !plan.operations.includes(operation)) return undefined;
+    if (this.random() >= plan.probability) return undefined;
+    return plan.kinds[Math.floor(this.random() * plan.kinds.length)];
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const raw = (await readBody(req)).toString('utf8');
+    let clientGone = false;
+    res.on('close', () => {
+      clientGone = !res.writableEnded;
+    });
+    const bytes = await readBody(req);
+    const raw = bytes.toString('utf8');
     const target = String(req.headers['x-amz-target'] ?? '');
-    const operation = target.startsWith('Logs_20140328.')
-      ? target.slice('Logs_20140328.'.length)
-      : target;
-    let body: Record<string, unknown> = {};
+    const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+    let body: Record<string, unknown> | undefined;
     try {
-      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      const parsed: unknown = raw === '' ? {} : JSON.parse(raw);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+        body = parsed as Record<string, unknown>;
+      }
     } catch {
-      // Answered below as a serialization error.
+      // Answered below as the service does: SerializationException.
     }
     const attempt = /attempt=(\d+)/.exec(String(req.headers['amz-sdk-request'] ?? ''))?.[1];
     const call: RecordedCall = {
-      operation,
-      body,
+      operation: operation || target,
+      body: body ?? {},
       status: 0,
-      invocationId: req.headers['amz-sdk-invocation-id'] as string | undefined,
-      attempt: attempt ? Number(attempt) : undefined,
+      invocationId: String(req.headers['amz-sdk-invocation-id'] ?? ''),
+      attempt: attempt ? Number(attempt) : 1,
       at: this.now(),
+      requestId: randomUUID(),
     };
     this.calls.push(call);
-    this.stats.operations[operation] = (this.stats.operations[operation] ?? 0) + 1;
+    this.stats.operations[call.operation] = (this.stats.operations[call.operation] ?? 0) + 1;
 
+    const drop = (): void => {
+      call.status = 0;
+      req.socket.destroy();
+    };
     const reply = (status: number, payload: unknown): void => {
       call.status = status;
+      const text = payload === undefined ? '' : JSON.stringify(payload);
       res.writeHead(status, {
-        'content-type': 'application/x-amz-json-1.1',
-        'x-amzn-requestid': randomUUID(),
+        'Content-Type': 'application/x-amz-json-1.1',
+        'Content-Length': Buffer.byteLength(text),
+        'x-amzn-RequestId': call.requestId,
       });
-      res.end(JSON.stringify(payload));
+      res.end(text);
     };
     const fail = (error: ServiceError): void => {
       call.errorType = error.type;
       reply(error.status, { __type: error.type, message: error.message });
     };
 
-    const fault = this.pickFault(operation);
+    const fault = operation ? this.pickFault(operation) : undefined;
     if (fault) {
       call.fault = fault;
       this.stats.faults[fault] = (this.stats.faults[fault] ?? 0) + 1;
-      if (fault === 'reset') {
-        call.status = -1;
-        req.socket.destroy();
-        return;
-      }
-      if (fault === 'throttle')
-        return fail(new ServiceError(400, 'ThrottlingException', 'Rate exceeded'));
-      if (fault === 'unavailable') {
-        return fail(
-          new ServiceError(
-            503,
-            'ServiceUnavailableException',
-            'The service is unavailable. Please try again later.',
-          ),
-        );
-      }
-      if (fault === 'internal')
-        return fail(new ServiceError(500, 'InternalFailure', 'An internal error occurred.'));
-      if (fault === 'invalid') {
-        return fail(
-          new ServiceError(
-            400,
-            'InvalidParameterException',
-            'Log events in a single PutLogEvents request must be in chronological order.',
-          ),
-        );
-      }
-      if (fault === 'delete-group') this.groups.delete(String(body.logGroupName));
-      if (fault === 'slow') {
-        await new Promise((resolve) => setTimeout(resolve, this.options.slowMs ?? 10_000));
-        if (res.destroyed) return;
-      }
+    }
+    // Faults of the connection come first: they happen before the service sees the request.
+    if (fault === 'reset') return drop();
+    if (fault === 'slow') {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          resolve();
+        }, this.slowMs);
+        this.timers.add(timer);
+        res.on('close', () => {
+          clearTimeout(timer);
+          this.timers.delete(timer);
+          resolve();
+        });
+      });
+      // The caller timed out (or the emulator closed) while the request was held: not processed.
+      if (clientGone || req.socket.destroyed) return;
     }
 
+    let result: unknown;
     try {
-      this.authenticate(req, operation, body);
-      if (req.method !== 'POST' || (req.url ?? '/') !== '/') {
-        throw new ServiceError(404, 'UnknownOperationException', 'Not found');
+      if (req.method !== 'POST' || (req.url ?? '/').split('?')[0] !== '/' || !operation) {
+        throw new ServiceError(400, 'UnknownOperationException', '');
       }
-      const result = this.dispatch(operation, body);
-      if (fault === 'stored-then-reset') {
-        call.status = -1;
-        req.socket.destroy();
-        return;
+      if (!(operation in REQUIRED)) throw new ServiceError(400, 'UnknownOperationException', '');
+      const context = this.authenticate(req, operation, body ?? {}, bytes);
+      if (fault === 'throttle') throw new ServiceError(400, 'ThrottlingException', 'Rate exceeded');
+      if (fault === 'unavailable') {
+        throw new ServiceError(
+          503,
+          'ServiceUnavailableException',
+          'The service cannot complete the request.',
+        );
       }
-      reply(200, result);
+      if (fault === 'internal') {
+        throw new ServiceError(500, 'InternalFailure', 'The request processing has failed.');
+      }
+      if (fault === 'invalid') {
+        throw invalid(
+          'Log events in a single PutLogEvents request must be in chronological order.',
+        );
+      }
+      if (!body) {
+        throw new ServiceError(400, 'SerializationException', 'Could not parse the request body');
+      }
+      if (fault === 'delete-group') this.groups.delete(String(body.logGroupName));
+      validateModel(operation, body);
+      result = this.dispatch(operation, body, context);
     } catch (error) {
+      if (fault === 'stored-then-reset') return drop();
       if (error instanceof ServiceError) return fail(error);
       return fail(new ServiceError(500, 'InternalFailure', String(error)));
     }
+    // Processed, and the answer is lost with the connection: the caller cannot tell what happened.
+    if (fault === 'stored-then-reset') return drop();
+    reply(200, result);
   }
 
+  /** What the service front end checks before an operation runs: signature, key, IAM. */
   private authenticate(
     req: IncomingMessage,
     operation: string,
     body: Record<string, unknown>,
-  ): void {
-    const auth = String(req.headers.authorization ?? '');
-    const credential =
-      /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth);
-    if (!credential) {
+    raw: Buffer,
+  ): RequestContext {
+    const auth = req.headers.authorization;
+    if (!auth) {
       throw new ServiceError(
         400,
         'MissingAuthenticationTokenException',
         'Missing Authentication Token',
       );
     }
-    if (credential[3] !== 'logs') {
+    const parts =
+      /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,\s]+), ?Signature=([0-9a-f]{64})$/.exec(
+        auth,
+      );
+    if (!parts) {
+      throw new ServiceError(
+        400,
+        'IncompleteSignatureException',
+        `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters of an AWS4-HMAC-SHA256 signature. Authorization=${auth.split(' ')[0]}`,
+      );
+    }
+    const [, keyId, date, region, service, signedHeaders, signature] = parts as unknown as string[];
+    if (service !== 'logs') {
       throw new ServiceError(
         400,
         'InvalidSignatureException',
-        `Credential should be scoped to correct service: 'logs'.`,
+        `Credential should be scoped to correct service: 'logs'. `,
       );
     }
-    if (this.options.accessKeyId && credential[1] !== this.options.accessKeyId) {
+    if (this.options.accessKeyId && keyId !== this.options.accessKeyId) {
       throw new ServiceError(
         400,
         'UnrecognizedClientException',
         'The security token included in the request is invalid.',
       );
     }
+    if (this.options.accessKeyId && this.options.secretAccessKey) {
+      const expected = signatureOf(req, raw, this.options.secretAccessKey, {
+        date: date!,
+        region: region!,
+        signedHeaders: signedHeaders!,
+      });
+      if (expected !== signature) {
+        throw new ServiceError(
+          400,
+          'InvalidSignatureException',
+          'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+        );
+      }
+    }
     if (this.deniedOperations.has(operation)) {
-      const group = String(body.logGroupName ?? '*');
+      const group = typeof body.logGroupName === 'string' ? body.logGroupName : '*';
+      const stream =
+        STREAM_OPERATIONS.has(operation) && typeof body.logStreamName === 'string'
+          ? `:log-stream:${body.logStreamName}`
+          : '';
       throw new ServiceError(
         400,
         'AccessDeniedException',
-        `User: arn:aws:iam::123456789012:user/test is not authorized to perform: logs:${operation} on resource: arn:aws:logs:${credential[2]}:123456789012:log-group:${group} because no identity-based policy allows the logs:${operation} action`,
+        `User: arn:aws:iam::${ACCOUNT}:user/test is not authorized to perform: logs:${operation} on resource: arn:aws:logs:${region}:${ACCOUNT}:log-group:${group}${stream} because no identity-based policy allows the logs:${operation} action`,
       );
     }
+    return { region: region! };
   }
 
-  private group(name: unknown): Group {
-    const group = this.groups.get(String(name));
+  private group(body: Record<string, unknown>): Group {
+    const name = groupName(body);
+    const group = this.groups.get(name);
     if (!group)
       throw new ServiceError(
         400,
@@ -336,11 +488,8 @@ export class CloudWatchEmulator {
     return group;
   }
 
-  private stream(
-    groupName: unknown,
-    streamName: unknown,
-  ): { createdAt: number; events: StoredEvent[] } {
-    const stream = this.group(groupName).streams.get(String(streamName));
+  private stream(body: Record<string, unknown>): Stream {
+    const stream = this.group(body).streams.get(String(body.logStreamName));
     if (!stream)
       throw new ServiceError(
         400,
@@ -350,191 +499,167 @@ export class CloudWatchEmulator {
     return stream;
   }
 
-  private dispatch(operation: string, body: Record<string, unknown>): unknown {
+  private dispatch(
+    operation: string,
+    body: Record<string, unknown>,
+    context: RequestContext,
+  ): unknown {
     switch (operation) {
       case 'CreateLogGroup': {
-        const name = String(body.logGroupName ?? '');
-        if (!/^[.\-_/#A-Za-z0-9]{1,512}$/.test(name))
-          throw new ServiceError(
-            400,
-            'InvalidParameterException',
-            '1 validation error detected: logGroupName',
-          );
-        if (this.groups.has(name))
+        const name = String(body.logGroupName);
+        if (this.groups.has(name)) {
           throw new ServiceError(
             400,
             'ResourceAlreadyExistsException',
             'The specified log group already exists',
           );
+        }
         this.createLogGroup(name);
-        return {};
+        return undefined;
       }
       case 'CreateLogStream': {
-        const group = this.group(body.logGroupName);
-        const name = String(body.logStreamName ?? '');
-        if (group.streams.has(name))
+        const group = this.group(body);
+        const name = String(body.logStreamName);
+        if (group.streams.has(name)) {
           throw new ServiceError(
             400,
             'ResourceAlreadyExistsException',
             'The specified log stream already exists',
           );
-        group.streams.set(name, { createdAt: this.now(), events: [] });
-        return {};
-      }
-      case 'PutRetentionPolicy': {
-        const group = this.group(body.logGroupName);
-        const days = Number(body.retentionInDays);
-        if (!RETENTION_DAYS.includes(days)) {
-          throw new ServiceError(
-            400,
-            'InvalidParameterException',
-            `1 validation error detected: Value '${days}' at 'retentionInDays' failed to satisfy constraint`,
-          );
         }
-        group.retentionDays = days;
-        return {};
+        this.createLogStream(group.name, name);
+        return undefined;
       }
       case 'DeleteLogGroup':
-        this.group(body.logGroupName);
-        this.groups.delete(String(body.logGroupName));
-        return {};
+        this.groups.delete(this.group(body).name);
+        return undefined;
       case 'DeleteLogStream':
-        this.stream(body.logGroupName, body.logStreamName);
-        this.group(body.logGroupName).streams.delete(String(body.logStreamName));
-        return {};
-      case 'DescribeLogGroups': {
-        const prefix = String(body.logGroupNamePrefix ?? '');
-        const groups = [...this.groups.values()]
-          .filter((g) => g.name.startsWith(prefix))
-          .sort((a, b) => a.name.localeCompare(b.name));
-        return page(
-          groups,
-          body,
-          (g) => ({
-            logGroupName: g.name,
-            creationTime: g.createdAt,
-            retentionInDays: g.retentionDays,
-            arn: `arn:aws:logs:us-east-1:123456789012:log-group:${g.name}:*`,
-            storedBytes: 0,
-          }),
-          'logGroups',
-          50,
-        );
-      }
-      case 'DescribeLogStreams': {
-        const group = this.group(body.logGroupName);
-        const prefix = String(body.logStreamNamePrefix ?? '');
-        let streams = [...group.streams.entries()].filter(([name]) => name.startsWith(prefix));
-        streams.sort(([a, x], [b, y]) =>
-          body.orderBy === 'LastEventTime'
-            ? (x.events.at(-1)?.timestamp ?? 0) - (y.events.at(-1)?.timestamp ?? 0)
-            : a.localeCompare(b),
-        );
-        if (body.descending === true) streams = streams.reverse();
-        return page(
-          streams,
-          body,
-          ([name, s]) => ({
-            logStreamName: name,
-            creationTime: s.createdAt,
-            firstEventTimestamp: s.events[0]?.timestamp,
-            lastEventTimestamp: s.events.at(-1)?.timestamp,
-            lastIngestionTime:
-              s.events.reduce((m, e) => Math.max(m, e.ingestionTime), 0) || undefined,
-            arn: `arn:aws:logs:us-east-1:123456789012:log-group:${group.name}:log-stream:${name}`,
-            storedBytes: 0,
-          }),
-          'logStreams',
-          50,
-        );
-      }
+        this.group(body).streams.delete(this.stream(body).name);
+        return undefined;
+      case 'PutRetentionPolicy':
+        this.group(body).retentionDays = Number(body.retentionInDays);
+        return undefined;
+      case 'DeleteRetentionPolicy':
+        this.group(body).retentionDays = undefined;
+        return undefined;
+      case 'DescribeLogGroups':
+        return this.describeLogGroups(body, context);
+      case 'DescribeLogStreams':
+        return this.describeLogStreams(body, context);
       case 'PutLogEvents':
         return this.putLogEvents(body);
       case 'GetLogEvents':
         return this.getLogEvents(body);
-      case 'FilterLogEvents': {
-        const group = this.group(body.logGroupName);
-        const names = (body.logStreamNames as string[] | undefined) ?? [...group.streams.keys()];
-        const pattern = String(body.filterPattern ?? '').replace(/^"|"$/g, '');
-        const events = names.flatMap((name) =>
-          (group.streams.get(name)?.events ?? [])
-            .filter(
-              (e) =>
-                this.readable(e) && inRange(e, body) && (!pattern || e.message.includes(pattern)),
-            )
-            .map((e, i) => ({
-              logStreamName: name,
-              timestamp: e.timestamp,
-              message: e.message,
-              ingestionTime: e.ingestionTime,
-              eventId: `${name}-${i}`,
-            })),
-        );
-        events.sort((a, b) => a.timestamp - b.timestamp);
-        return {
-          events: events.slice(0, Number(body.limit ?? 10_000)),
-          searchedLogStreams: names.map((n) => ({ logStreamName: n, searchedCompletely: true })),
-        };
-      }
+      case 'FilterLogEvents':
+        return this.filterLogEvents(body);
       default:
-        throw new ServiceError(400, 'UnknownOperationException', `Unknown operation ${operation}`);
+        throw new ServiceError(400, 'UnknownOperationException', '');
     }
   }
 
-  private putLogEvents(body: Record<string, unknown>): unknown {
-    const stream = this.stream(body.logGroupName, body.logStreamName);
-    const group = this.group(body.logGroupName);
-    const events = (body.logEvents as { timestamp: number; message: string }[] | undefined) ?? [];
-    if (events.length < 1 || events.length > MAX_EVENTS) {
-      throw new ServiceError(
-        400,
-        'InvalidParameterException',
-        `1 validation error detected: Value at 'logEvents' failed to satisfy constraint: Member must have length between 1 and ${MAX_EVENTS}`,
+  private describeLogGroups(body: Record<string, unknown>, context: RequestContext): unknown {
+    const prefix = optionalString(body.logGroupNamePrefix);
+    const pattern = optionalString(body.logGroupNamePattern);
+    if (prefix !== undefined && pattern !== undefined) {
+      throw invalid(
+        'LogGroupNamePrefix and LogGroupNamePattern are mutually exclusive parameters.',
       );
     }
+    const groups = [...this.groups.values()]
+      .filter((g) => (prefix === undefined ? true : g.name.startsWith(prefix)))
+      .filter((g) =>
+        pattern === undefined ? true : g.name.toLowerCase().includes(pattern.toLowerCase()),
+      )
+      .sort((a, b) => compareStrings(a.name, b.name));
+    const { items, nextToken } = pageOf(groups, body, 50);
+    return {
+      logGroups: items.map((g) => ({
+        logGroupName: g.name,
+        creationTime: g.createdAt,
+        retentionInDays: g.retentionDays,
+        metricFilterCount: 0,
+        arn: `${groupArn(context.region, g.name)}:*`,
+        logGroupArn: groupArn(context.region, g.name),
+        storedBytes: [...g.streams.values()].reduce((sum, s) => sum + s.storedBytes, 0),
+        logGroupClass: 'STANDARD',
+      })),
+      nextToken,
+    };
+  }
+
+  private describeLogStreams(body: Record<string, unknown>, context: RequestContext): unknown {
+    const group = this.group(body);
+    const prefix = optionalString(body.logStreamNamePrefix);
+    const byLastEvent = body.orderBy === 'LastEventTime';
+    if (body.orderBy !== undefined && body.orderBy !== 'LogStreamName' && !byLastEvent) {
+      throw invalid(
+        `1 validation error detected: Value '${String(body.orderBy)}' at 'orderBy' failed to satisfy constraint: Member must satisfy enum value set: [LogStreamName, LastEventTime]`,
+      );
+    }
+    if (byLastEvent && prefix !== undefined) {
+      throw invalid('Cannot order by LastEventTime with a logStreamNamePrefix.');
+    }
+    const streams = [...group.streams.values()].filter((s) =>
+      prefix === undefined ? true : s.name.startsWith(prefix),
+    );
+    streams.sort((a, b) =>
+      byLastEvent
+        ? (a.events.at(-1)?.timestamp ?? 0) - (b.events.at(-1)?.timestamp ?? 0) ||
+          compareStrings(a.name, b.name)
+        : compareStrings(a.name, b.name),
+    );
+    if (body.descending === true) streams.reverse();
+    const { items, nextToken } = pageOf(streams, body, 50);
+    return {
+      logStreams: items.map((s) => ({
+        logStreamName: s.name,
+        creationTime: s.createdAt,
+        firstEventTimestamp: s.events[0]?.timestamp,
+        lastEventTimestamp: s.events.at(-1)?.timestamp,
+        lastIngestionTime: s.lastIngestionTime,
+        uploadSequenceToken: sequenceToken(s),
+        arn: `${groupArn(context.region, group.name)}:log-stream:${s.name}`,
+        storedBytes: 0,
+      })),
+      nextToken,
+    };
+  }
+
+  /**
+   * The order of the checks: the request model (count 1..10,000, non-empty messages, timestamps
+   * present; see validateModel) is checked before the operation runs, as for every AWS JSON
+   * service. Then the group and the stream must exist, then each event's size, the batch's size and
+   * the order; then the events are sorted into too old / expired / too new / valid by the service
+   * clock, and only the valid ones must fit in 24 hours.
+   */
+  private putLogEvents(body: Record<string, unknown>): unknown {
+    const group = this.group(body);
+    const stream = this.stream(body);
+    const events = body.logEvents as { timestamp: number; message: string }[];
     let total = 0;
     for (const event of events) {
-      if (
-        typeof event.message !== 'string' ||
-        event.message.length === 0 ||
-        typeof event.timestamp !== 'number'
-      ) {
-        throw new ServiceError(
-          400,
-          'InvalidParameterException',
-          'Log event message and timestamp are required and the message cannot be empty.',
-        );
-      }
       const size = Buffer.byteLength(event.message, 'utf8') + EVENT_OVERHEAD;
       if (size > MAX_BATCH_BYTES) {
-        throw new ServiceError(
-          400,
-          'InvalidParameterException',
-          `Log event too large: ${size} bytes exceeds limit of ${MAX_BATCH_BYTES}`,
-        );
+        throw invalid(`Log event too large: ${size} bytes exceeds limit of ${MAX_BATCH_BYTES}`);
       }
       total += size;
     }
     if (total > MAX_BATCH_BYTES) {
-      throw new ServiceError(
-        400,
-        'InvalidParameterException',
-        `Upload too large: ${total} bytes exceeds limit of ${MAX_BATCH_BYTES}`,
-      );
+      throw invalid(`Upload too large: ${total} bytes exceeds limit of ${MAX_BATCH_BYTES}`);
     }
     for (let i = 1; i < events.length; i += 1) {
       if (events[i]!.timestamp < events[i - 1]!.timestamp) {
-        throw new ServiceError(
-          400,
-          'InvalidParameterException',
+        throw invalid(
           'Log events in a single PutLogEvents request must be in chronological order.',
         );
       }
     }
     const now = this.now();
     const tooOldBefore = now - 14 * DAY;
-    const expiredBefore = group.retentionDays ? now - group.retentionDays * DAY : -Infinity;
-    const tooNewAfter = now + 2 * 3_600_000;
+    const expiredBefore =
+      group.retentionDays === undefined ? -Infinity : now - group.retentionDays * DAY;
+    const tooNewAfter = now + 2 * HOUR;
+    // The batch is in order, so each kind of rejection is a prefix or a suffix.
     let tooOldEnd = 0;
     let expiredEnd = 0;
     let tooNewStart = events.length;
@@ -543,106 +668,416 @@ export class CloudWatchEmulator {
       if (event.timestamp < expiredBefore) expiredEnd = index + 1;
       if (event.timestamp > tooNewAfter && tooNewStart === events.length) tooNewStart = index;
     });
-    const validStart = Math.max(tooOldEnd, expiredEnd);
-    const valid = events.slice(validStart, tooNewStart);
-    if (valid.length > 1 && valid[valid.length - 1]!.timestamp - valid[0]!.timestamp > DAY) {
-      throw new ServiceError(
-        400,
-        'InvalidParameterException',
+    const valid = events.slice(Math.max(tooOldEnd, expiredEnd), tooNewStart);
+    if (valid.length > 1 && valid.at(-1)!.timestamp - valid[0]!.timestamp > DAY) {
+      throw invalid(
         'The batch of log events in a single PutLogEvents request cannot span more than 24 hours.',
       );
     }
-    for (const event of valid) {
-      stream.events.push({
-        timestamp: event.timestamp,
-        message: event.message,
-        ingestionTime: now,
-      });
-    }
-    // Stored in timestamp order, stable by arrival, as GetLogEvents returns them.
-    stream.events.sort((a, b) => a.timestamp - b.timestamp);
+    for (const event of valid) this.store(stream, event.timestamp, event.message, now);
+    if (valid.length > 0) stream.lastIngestionTime = now;
     const rejected: Record<string, number> = {};
+    if (tooNewStart < events.length) rejected.tooNewLogEventStartIndex = tooNewStart;
     if (tooOldEnd > 0) rejected.tooOldLogEventEndIndex = tooOldEnd;
     if (expiredEnd > 0) rejected.expiredLogEventEndIndex = expiredEnd;
-    if (tooNewStart < events.length) rejected.tooNewLogEventStartIndex = tooNewStart;
     return {
-      nextSequenceToken: randomUUID().replace(/-/g, ''),
+      nextSequenceToken: sequenceToken(stream),
       ...(Object.keys(rejected).length > 0 ? { rejectedLogEventsInfo: rejected } : {}),
     };
   }
 
-  private readable(event: StoredEvent): boolean {
-    return event.ingestionTime + (this.options.readDelayMs ?? 0) <= this.now();
+  /** Inserts in stream order: by timestamp, and after every event already stored with the same one. */
+  private store(stream: Stream, timestamp: number, message: string, now: number): void {
+    this.seq += 1;
+    const event: Event = { timestamp, message, ingestionTime: now, seq: this.seq };
+    const events = stream.events;
+    const last = events.at(-1);
+    if (!last || last.timestamp <= timestamp) events.push(event);
+    else
+      events.splice(upperBound(events, { ts: timestamp, seq: Number.MAX_SAFE_INTEGER }), 0, event);
+    stream.storedBytes += Buffer.byteLength(message, 'utf8');
   }
 
-  /** Tokens are f/<index> (forward from there) and b/<index> (backward, exclusive end). */
+  private readable(event: StoredEvent, now: number): boolean {
+    return event.ingestionTime + (this.options.readDelayMs ?? 0) <= now;
+  }
+
+  /**
+   * Tokens name a gap between two events (f/ to read on from it, b/ to read back from it), so they
+   * stay valid while events are added. A page that finds nothing hands back the token it was given:
+   * that is how the service says "the end", and how paginateGetLogEvents with stopOnSameToken stops.
+   */
   private getLogEvents(body: Record<string, unknown>): unknown {
-    const stream = this.stream(body.logGroupName, body.logStreamName);
-    const events = stream.events.filter((e) => this.readable(e) && inRange(e, body));
-    const limit = Math.min(10_000, Number(body.limit ?? 10_000));
-    const token = typeof body.nextToken === 'string' ? body.nextToken : undefined;
-    let start: number;
-    let end: number;
-    if (token?.startsWith('f/')) {
-      start = Number(token.slice(2));
-      end = Math.min(events.length, start + limit);
-    } else if (token?.startsWith('b/')) {
-      end = Number(token.slice(2));
-      start = Math.max(0, end - limit);
-    } else if (body.startFromHead === true) {
-      start = 0;
-      end = Math.min(events.length, limit);
+    const stream = this.stream(body);
+    const now = this.now();
+    const limit = typeof body.limit === 'number' ? body.limit : 10_000;
+    const token = optionalString(body.nextToken);
+    let forward: boolean;
+    let gap: Gap;
+    if (token !== undefined) {
+      const decoded = decodeGap(token);
+      if (!decoded) throw invalid('The specified nextToken is invalid.');
+      forward = decoded.forward;
+      gap = decoded.gap;
     } else {
-      end = events.length;
-      start = Math.max(0, end - limit);
+      forward = body.startFromHead === true;
+      gap = forward ? START : END;
     }
-    // A page holds at most 1 MB, like the real service.
+    const startTime = typeof body.startTime === 'number' ? body.startTime : -Infinity;
+    const endTime = typeof body.endTime === 'number' ? body.endTime : Infinity;
+    const events = stream.events;
+    const page: Event[] = [];
     let bytes = 0;
-    const pageEvents: StoredEvent[] = [];
-    const forward = token?.startsWith('f/') || (!token && body.startFromHead === true);
-    const indexes = Array.from({ length: end - start }, (_, i) => start + i);
-    for (const index of forward ? indexes : indexes.reverse()) {
-      const size = Buffer.byteLength(events[index]!.message) + EVENT_OVERHEAD;
-      if (bytes + size > MAX_BATCH_BYTES && pageEvents.length > 0) break;
+    const take = (event: Event): boolean => {
+      if (!this.readable(event, now)) return true;
+      const size = Buffer.byteLength(event.message, 'utf8') + EVENT_OVERHEAD;
+      // A page holds at most 1 MB of events, as the service's does.
+      if (page.length >= limit || (page.length > 0 && bytes + size > MAX_BATCH_BYTES)) return false;
       bytes += size;
-      pageEvents.push(events[index]!);
+      page.push(event);
+      return true;
+    };
+    if (forward) {
+      let i = upperBound(events, gap);
+      if (Number.isFinite(startTime))
+        i = Math.max(i, upperBound(events, { ts: startTime - 1, seq: Number.MAX_SAFE_INTEGER }));
+      for (; i < events.length && events[i]!.timestamp < endTime; i += 1)
+        if (!take(events[i]!)) break;
+    } else {
+      let i = upperBound(events, gap) - 1;
+      if (Number.isFinite(endTime))
+        i = Math.min(i, upperBound(events, { ts: endTime - 1, seq: Number.MAX_SAFE_INTEGER }) - 1);
+      for (; i >= 0 && events[i]!.timestamp >= startTime; i -= 1) if (!take(events[i]!)) break;
+      page.reverse();
     }
-    if (forward) end = start + pageEvents.length;
-    else {
-      pageEvents.reverse();
-      start = end - pageEvents.length;
-    }
-    const nextForwardToken = `f/${end}`;
-    const nextBackwardToken = `b/${start}`;
+    const first = page[0];
+    const last = page.at(-1);
+    // An empty page leaves the position where it was: the same token when one was given, and the
+    // head of the stream when none was, so that a later forward read finds what arrives meanwhile.
+    const here = token !== undefined ? gap : START;
     return {
-      events: pageEvents.map((e) => ({
+      events: page.map((e) => ({
         timestamp: e.timestamp,
         message: e.message,
         ingestionTime: e.ingestionTime,
       })),
-      // At either end the service hands back the token it was given.
-      nextForwardToken: token?.startsWith('f/') && end === start ? token : nextForwardToken,
-      nextBackwardToken: token?.startsWith('b/') && start === end ? token : nextBackwardToken,
+      nextForwardToken: encodeGap('f/', last ? { ts: last.timestamp, seq: last.seq } : here),
+      nextBackwardToken: encodeGap(
+        'b/',
+        first ? { ts: first.timestamp, seq: first.seq - 1 } : here,
+      ),
+    };
+  }
+
+  private filterLogEvents(body: Record<string, unknown>): unknown {
+    const group = this.group(body);
+    const names = Array.isArray(body.logStreamNames) ? body.logStreamNames.map(String) : undefined;
+    const prefix = optionalString(body.logStreamNamePrefix);
+    if (names && prefix !== undefined) {
+      throw invalid('logStreamNames and logStreamNamePrefix are mutually exclusive parameters.');
+    }
+    const now = this.now();
+    const limit = typeof body.limit === 'number' ? body.limit : 10_000;
+    const startTime = typeof body.startTime === 'number' ? body.startTime : -Infinity;
+    const endTime = typeof body.endTime === 'number' ? body.endTime : Infinity;
+    const matches = matcher(String(body.filterPattern ?? ''));
+    let after: Gap = START;
+    if (typeof body.nextToken === 'string') {
+      const decoded = decodeGap(Buffer.from(body.nextToken, 'base64url').toString('utf8'));
+      if (!decoded) throw invalid('The specified nextToken is invalid.');
+      after = decoded.gap;
+    }
+    const streams = [...group.streams.values()].filter((s) =>
+      names ? names.includes(s.name) : prefix === undefined || s.name.startsWith(prefix),
+    );
+    const found = streams
+      .flatMap((s) =>
+        s.events
+          .filter(
+            (e) =>
+              compareKey(e, after) > 0 &&
+              e.timestamp >= startTime &&
+              e.timestamp < endTime &&
+              this.readable(e, now) &&
+              matches(e.message),
+          )
+          .map((e) => ({ stream: s.name, event: e })),
+      )
+      .sort((a, b) => compareKey(a.event, { ts: b.event.timestamp, seq: b.event.seq }));
+    const page = found.slice(0, limit);
+    const last = page.at(-1)?.event;
+    return {
+      events: page.map(({ stream, event }) => ({
+        logStreamName: stream,
+        timestamp: event.timestamp,
+        message: event.message,
+        ingestionTime: event.ingestionTime,
+        eventId: eventId(event),
+      })),
+      // Unlike GetLogEvents, FilterLogEvents says "the end" by leaving the token out.
+      nextToken:
+        found.length > limit && last
+          ? Buffer.from(encodeGap('f/', { ts: last.timestamp, seq: last.seq })).toString(
+              'base64url',
+            )
+          : undefined,
     };
   }
 }
 
-function inRange(event: StoredEvent, body: Record<string, unknown>): boolean {
-  if (typeof body.startTime === 'number' && event.timestamp < body.startTime) return false;
-  if (typeof body.endTime === 'number' && event.timestamp >= body.endTime) return false;
-  return true;
+/**
+ * The checks AWS runs on a request against the service model before the operation itself, worded
+ * as the service words them: "1 validation error detected: Value '' at 'logEvents.1.member.message'
+ * failed to satisfy constraint: Member must have length greater than or equal to 1".
+ */
+function validateModel(operation: string, body: Record<string, unknown>): void {
+  const errors: string[] = [];
+  for (const field of REQUIRED[operation] ?? []) {
+    if (body[field] === undefined || body[field] === null) {
+      errors.push(`Value null at '${field}' failed to satisfy constraint: Member must not be null`);
+    }
+  }
+  if (typeof body.logGroupName === 'string') {
+    const name = body.logGroupName;
+    if (name.length < 1 || name.length > 512) {
+      errors.push(
+        `Value '${name}' at 'logGroupName' failed to satisfy constraint: Member must have length between 1 and 512`,
+      );
+    } else if (!/^[.\-_/#A-Za-z0-9]+$/.test(name)) {
+      errors.push(
+        `Value '${name}' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+`,
+      );
+    }
+  }
+  if (typeof body.logStreamName === 'string') {
+    const name = body.logStreamName;
+    if (name.length < 1 || name.length > 512) {
+      errors.push(
+        `Value '${name}' at 'logStreamName' failed to satisfy constraint: Member must have length between 1 and 512`,
+      );
+    } else if (/[:*]/.test(name)) {
+      errors.push(
+        `Value '${name}' at 'logStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [^:*]*`,
+      );
+    }
+  }
+  const maxLimit = LIMITS[operation];
+  if (maxLimit !== undefined && body.limit !== undefined) {
+    const limit = Number(body.limit);
+    if (!(limit >= 1)) {
+      errors.push(
+        `Value '${String(body.limit)}' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1`,
+      );
+    } else if (limit > maxLimit) {
+      errors.push(
+        `Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to ${maxLimit}`,
+      );
+    }
+  }
+  if (body.nextToken === '') {
+    errors.push(
+      `Value '' at 'nextToken' failed to satisfy constraint: Member must have length greater than or equal to 1`,
+    );
+  }
+  if (operation === 'PutRetentionPolicy' && body.retentionInDays !== undefined) {
+    if (!RETENTION_DAYS.includes(Number(body.retentionInDays))) {
+      errors.push(
+        `Value '${String(body.retentionInDays)}' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: [${RETENTION_DAYS.join(', ')}]`,
+      );
+    }
+  }
+  if (operation === 'PutLogEvents' && body.logEvents !== undefined) {
+    const events = body.logEvents;
+    if (!Array.isArray(events)) {
+      throw new ServiceError(400, 'SerializationException', 'logEvents must be a list');
+    }
+    if (events.length < 1) {
+      errors.push(
+        `Value '[]' at 'logEvents' failed to satisfy constraint: Member must have length greater than or equal to 1`,
+      );
+    } else if (events.length > MAX_EVENTS) {
+      errors.push(
+        `Value '[${events.length} events]' at 'logEvents' failed to satisfy constraint: Member must have length less than or equal to ${MAX_EVENTS}`,
+      );
+    }
+    events.forEach((event: unknown, index) => {
+      const e = (event ?? {}) as { timestamp?: unknown; message?: unknown };
+      const at = `logEvents.${index + 1}.member`;
+      if (e.timestamp === undefined || e.timestamp === null) {
+        errors.push(
+          `Value null at '${at}.timestamp' failed to satisfy constraint: Member must not be null`,
+        );
+      } else if (typeof e.timestamp !== 'number' || !Number.isInteger(e.timestamp)) {
+        throw new ServiceError(400, 'SerializationException', `${at}.timestamp must be a number`);
+      }
+      if (e.message === undefined || e.message === null) {
+        errors.push(
+          `Value null at '${at}.message' failed to satisfy constraint: Member must not be null`,
+        );
+      } else if (typeof e.message !== 'string') {
+        throw new ServiceError(400, 'SerializationException', `${at}.message must be a string`);
+      } else if (e.message.length === 0) {
+        errors.push(
+          `Value '' at '${at}.message' failed to satisfy constraint: Member must have length greater than or equal to 1`,
+        );
+      }
+    });
+  }
+  if (errors.length > 0) {
+    throw invalid(
+      `${errors.length} validation error${errors.length === 1 ? '' : 's'} detected: ${errors.join('; ')}`,
+    );
+  }
 }
 
-function page<T>(
+/** The group a request names, by logGroupName or by logGroupIdentifier (a name or an ARN). */
+function groupName(body: Record<string, unknown>): string {
+  const name = optionalString(body.logGroupName);
+  const identifier = optionalString(body.logGroupIdentifier);
+  if (name !== undefined && identifier !== undefined) {
+    throw invalid('LogGroup name and LogGroup ARN are mutually exclusive parameters.');
+  }
+  if (identifier === undefined) {
+    if (name === undefined) {
+      throw invalid('Should provide either logGroupName or logGroupIdentifier.');
+    }
+    return name;
+  }
+  const arn = /^arn:[^:]+:logs:[^:]*:[^:]*:log-group:(.+?)(:\*)?$/.exec(identifier);
+  return arn ? arn[1]! : identifier;
+}
+
+function groupArn(region: string, group: string): string {
+  return `arn:aws:logs:${region}:${ACCOUNT}:log-group:${group}`;
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Code-point order, as the service sorts names (not the locale's order). */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareKey(event: Event, gap: Gap): number {
+  return event.timestamp - gap.ts || event.seq - gap.seq;
+}
+
+/** The index of the first event after the gap. */
+function upperBound(events: Event[], gap: Gap): number {
+  let low = 0;
+  let high = events.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareKey(events[mid]!, gap) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** 56 digits and a suffix, shaped like the service's own tokens ("f/3639…0688/s"). */
+function encodeGap(prefix: 'f/' | 'b/', gap: Gap): string {
+  return `${prefix}${String(gap.ts).padStart(20, '0')}${String(gap.seq).padStart(36, '0')}/s`;
+}
+
+function decodeGap(token: string): { forward: boolean; gap: Gap } | undefined {
+  const parts = /^([fb])\/(\d{20})(\d{36})\/s$/.exec(token);
+  if (!parts) return undefined;
+  return { forward: parts[1] === 'f', gap: { ts: Number(parts[2]), seq: Number(parts[3]) } };
+}
+
+function eventId(event: Event): string {
+  return `${String(event.timestamp).padStart(20, '0')}${String(event.seq).padStart(36, '0')}`;
+}
+
+/** Sequence tokens are ignored since 2023, but still returned; this one changes with every put. */
+function sequenceToken(stream: Stream): string {
+  return createHash('sha256')
+    .update(`${stream.name}:${stream.events.length}:${stream.lastIngestionTime ?? 0}`)
+    .digest('hex')
+    .replace(/[a-f]/g, (c) => String(c.charCodeAt(0) % 10))
+    .slice(0, 56);
+}
+
+/**
+ * A small part of the filter pattern syntax, enough for tests: terms that must all appear, "quoted
+ * phrases", ?terms of which one must appear, and -terms that must not. Matching is case-sensitive, as
+ * the service's is.
+ */
+function matcher(pattern: string): (message: string) => boolean {
+  const terms = [...pattern.matchAll(/([?-]?)(?:"([^"]*)"|(\S+))/g)].map((m) => ({
+    kind: m[1],
+    text: m[2] ?? m[3] ?? '',
+  }));
+  const all = terms.filter((t) => t.kind === '').map((t) => t.text);
+  const any = terms.filter((t) => t.kind === '?').map((t) => t.text);
+  const none = terms.filter((t) => t.kind === '-').map((t) => t.text);
+  return (message) =>
+    all.every((t) => message.includes(t)) &&
+    (any.length === 0 || any.some((t) => message.includes(t))) &&
+    !none.some((t) => message.includes(t));
+}
+
+/** DescribeLogGroups and DescribeLogStreams pages: the token is the offset of the next item. */
+function pageOf<T>(
   items: T[],
   body: Record<string, unknown>,
-  map: (item: T) => unknown,
-  key: string,
   defaultLimit: number,
-): Record<string, unknown> {
-  const offset = typeof body.nextToken === 'string' ? Number(body.nextToken) : 0;
-  const limit = Number(body.limit ?? defaultLimit);
-  const slice = items.slice(offset, offset + limit);
-  const next = offset + limit < items.length ? String(offset + limit) : undefined;
-  return { [key]: slice.map(map), ...(next ? { nextToken: next } : {}) };
+): { items: T[]; nextToken?: string } {
+  let offset = 0;
+  if (typeof body.nextToken === 'string') {
+    const decoded = Number(Buffer.from(body.nextToken, 'base64url').toString('utf8'));
+    if (!Number.isInteger(decoded) || decoded < 0)
+      throw invalid('The specified nextToken is invalid.');
+    offset = decoded;
+  }
+  const limit = typeof body.limit === 'number' ? body.limit : defaultLimit;
+  const end = offset + limit;
+  return {
+    items: items.slice(offset, end),
+    nextToken: end < items.length ? Buffer.from(String(end)).toString('base64url') : undefined,
+  };
+}
+
+/** SigV4 as the SDK signs a JSON 1.1 request: POST /, no query, the listed headers, a body hash. */
+function signatureOf(
+  req: IncomingMessage,
+  body: Buffer,
+  secret: string,
+  scope: { date: string; region: string; signedHeaders: string },
+): string {
+  const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
+  const hmac = (key: string | Buffer, data: string): Buffer =>
+    createHmac('sha256', key).update(data, 'utf8').digest();
+  const names = scope.signedHeaders.split(';');
+  const headers = names
+    .map((name) => {
+      const value = req.headers[name];
+      const text = Array.isArray(value) ? value.join(',') : (value ?? '');
+      return `${name}:${text.trim().replace(/\s+/g, ' ')}\n`;
+    })
+    .join('');
+  const [path = '/', query = ''] = (req.url ?? '/').split('?');
+  const canonical = [
+    req.method,
+    path,
+    query,
+    headers,
+    scope.signedHeaders,
+    // The hash of the body as received: a body changed on the way no longer matches its signature.
+    sha256(body),
+  ].join('\n');
+  const credentialScope = `${scope.date}/${scope.region}/logs/aws4_request`;
+  const toSign = [
+    'AWS4-HMAC-SHA256',
+    String(req.headers['x-amz-date'] ?? ''),
+    credentialScope,
+    sha256(canonical),
+  ].join('\n');
+  let key = hmac(`AWS4${secret}`, scope.date);
+  key = hmac(key, scope.region);
+  key = hmac(key, 'logs');
+  key = hmac(key, 'aws4_request');
+  return createHmac('sha256', key).update(toSign, 'utf8').digest('hex');
 }
