@@ -1,7 +1,7 @@
 /**
  * Builds the log type catalog from the vendored Auth0 log schemas and script/log-types/sources.ts:
  *
- *   src/auth0/log-type-catalog.ts   what the action filters with
+ *   src/logs/log-type-catalog.ts   what the action filters with
  *   docs/log-types.md               the same table for users
  *
  * Usage: tsx script/generate-log-types.ts [--check]
@@ -23,7 +23,7 @@ import {
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCHEMA_DIR = 'third_party/auth0-log-schemas/schemas/log-types';
-const CATALOG_FILE = 'src/auth0/log-type-catalog.ts';
+const CATALOG_FILE = 'src/logs/log-type-catalog.ts';
 const DOCS_FILE = 'docs/log-types.md';
 const REGENERATE = 'npm run generate:log-types';
 /** The repository's Prettier `printWidth`: the generated source stays as Prettier would leave it. */
@@ -247,7 +247,7 @@ function cleanDescription(description: string): string {
   );
 }
 
-// ---- src/auth0/log-type-catalog.ts ----
+// ---- src/logs/log-type-catalog.ts ----
 
 /** Quotes as Prettier does with `singleQuote`: double quotes only when that needs fewer escapes. */
 function quote(text: string): string {

@@ -1,18 +1,20 @@
 import * as core from '@actions/core';
 import { Auth0LogSource } from './auth0/source.js';
-import { createLogFilter } from './auth0/log-filter.js';
 import { createCheckpointStore, type StoreSettings } from './checkpoint/create-store.js';
 import { sameTarget } from './checkpoint/record.js';
-import type { StoreState } from './save-checkpoint.js';
+import type { StoreState } from './checkpoint/state.js';
 import type { CheckpointStore, RestoredCheckpoint } from './checkpoint/store.js';
 import { CloudWatchSink } from './cloudwatch/sink.js';
-import { inputsFromEnv, readConfig, type Config } from './config.js';
+import { readConfig, type Config } from './config.js';
 import { Input, State } from './constants.js';
 import { ActionError, ConfigError, errorMessage } from './errors.js';
-import { ExportFailedError, runExport, type ExportResult } from './export.js';
+import { inputsFromEnv } from './inputs.js';
+import { createLogFilter } from './logs/filter.js';
+import { ExportFailedError, runExport, type ExportResult } from './pipeline/export.js';
+import { describeRejected } from './pipeline/tally.js';
 import { lagSeconds, outputsOf } from './report/outputs.js';
 import { sendSlack, slackMessage, type SlackReason } from './report/slack.js';
-import { formatDuration, REJECT_LABELS, renderSummary, type RunReport } from './report/summary.js';
+import { formatDuration, renderSummary, type RunReport } from './report/summary.js';
 import { Warnings, type WarningKind } from './report/warnings.js';
 
 /** After the first SIGINT or SIGTERM the run has this long to settle before it exits anyway. */
@@ -118,7 +120,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
       warnings.add(kind, warning);
     }
     core.info(
-      `Exported ${result.exported} logs (${result.filtered} filtered, ${result.rejected.length} rejected); checkpoint ${result.checkpointAfter?.logId ?? 'none'}; caught up: ${result.caughtUp}`,
+      `Exported ${result.tally.exported} logs (${result.tally.filtered} filtered, ${result.tally.rejected.length} rejected); checkpoint ${result.checkpointAfter?.logId ?? 'none'}; caught up: ${result.caughtUp}`,
     );
     if (result.stoppedBy === 'cancelled')
       core.setFailed('The run was cancelled; its progress is kept.');
@@ -150,7 +152,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   if (lagging) {
     warnings.add(
       'lag',
-      `The export is ${formatDuration(lag! * 1000)} behind, more than the ${config.maxLagMinutes} minutes '${Input.MaxLagMinutes}' allows. Run it more often, raise '${Input.MaxDuration}', or check the Auth0 rate limits.`,
+      `The export is ${formatDuration(lag * 1000)} behind, more than the ${config.maxLagMinutes} minutes '${Input.MaxLagMinutes}' allows. Run it more often, raise '${Input.MaxDuration}', or check the Auth0 rate limits.`,
     );
   }
   if (config.slackWebhookUrl) {
@@ -221,15 +223,11 @@ function runWarnings(result: ExportResult, hadCheckpoint: boolean): [WarningKind
       `No checkpoint was found in the store (a cache entry is evicted after 7 days unused; or the store or key changed): continued after the newest log already in the stream, ${result.streamTail.logId}.`,
     ]);
   }
-  if (result.rejected.length > 0) {
-    const reasons = new Map<string, number>();
-    for (const { reason } of result.rejected) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-    const counts = [...reasons].map(
-      ([reason, count]) => `${count} ${REJECT_LABELS[reason] ?? reason}`,
-    );
+  const { rejected } = result.tally;
+  if (rejected.length > 0) {
     warnings.push([
       'rejected',
-      `${result.rejected.length} logs could not be stored in CloudWatch and were counted and passed over: ${counts.join(', ')}. Their log_ids are listed in the job summary.`,
+      `${rejected.length} logs could not be stored in CloudWatch and were counted and passed over: ${describeRejected(rejected)}. Their log_ids are listed in the job summary.`,
     ]);
   }
   return warnings;

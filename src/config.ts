@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import { Input } from './constants.js';
 import { ConfigError, errorMessage } from './errors.js';
 import {
+  LOG_LEVELS,
   parseLogLevel,
   parseLogTypeList,
   unknownCodeWarnings,
   type LogFilterSpec,
-} from './auth0/log-filter.js';
+} from './logs/filter.js';
+import type { InputReader } from './inputs.js';
 
 /** Where a run starts when there is no checkpoint, or when `start-from` changed since it was written. */
 export type StartFrom =
@@ -49,13 +51,6 @@ export interface Config {
   createIfMissing: boolean;
   retentionDays?: number;
   maxDurationMs: number;
-}
-
-export type InputReader = (name: string) => string;
-
-/** Reads inputs the way @actions/core does: INPUT_<NAME upper-cased, spaces to underscores>. */
-export function inputsFromEnv(env: NodeJS.ProcessEnv = process.env): InputReader {
-  return (name) => env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
 }
 
 export const BATCH_SIZE_MAX = 100;
@@ -207,11 +202,34 @@ function shown(value: string): string {
   return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
 }
 
+/** Stands for the value of a secret input in an error: the value itself is never shown. */
+export const HIDDEN = Symbol('hidden');
+
+/**
+ * The one shape of every refusal: "Input 'x' has the value "v"[: why]; expected …." A secret's
+ * value is never shown.
+ */
+export function invalidInput(
+  input: string,
+  value: string | typeof HIDDEN,
+  expected: string,
+  why?: string,
+): ConfigError {
+  const subject =
+    value === HIDDEN
+      ? `Input '${input}' (value hidden)`
+      : `Input '${input}' has the value ${shown(value)}`;
+  const reason = why === undefined ? '' : `: ${why}`;
+  return new ConfigError(input, `${subject}${reason}; expected ${expected}.`);
+}
+
 function parseDomain(value: string): string {
   const fail = (why: string): never => {
-    throw new ConfigError(
+    throw invalidInput(
       Input.Auth0Domain,
-      `Input '${Input.Auth0Domain}' has the value ${shown(value)}: ${why}. Expected the tenant's host name alone, such as acme.eu.auth0.com or login.example.com (a port is allowed: localhost:8443).`,
+      value,
+      "the tenant's host name alone, such as acme.eu.auth0.com or login.example.com (a port is allowed: localhost:8443)",
+      why,
     );
   };
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) fail('remove the scheme (https://)');
@@ -233,9 +251,11 @@ function parseDomain(value: string): string {
 
 function parseNoSpaces(name: string, value: string, secret = false): string {
   if (/\s/.test(value)) {
-    throw new ConfigError(
+    throw invalidInput(
       name,
-      `Input '${name}' ${secret ? '(value hidden)' : `has the value ${shown(value)} and`} contains white space; expected the value exactly as the Auth0 dashboard shows it.`,
+      secret ? HIDDEN : value,
+      'the value exactly as the Auth0 dashboard shows it',
+      'it contains white space',
     );
   }
   return value;
@@ -243,9 +263,10 @@ function parseNoSpaces(name: string, value: string, secret = false): string {
 
 function parseLogGroup(value: string): string {
   if (!LOG_GROUP_PATTERN.test(value)) {
-    throw new ConfigError(
+    throw invalidInput(
       Input.LogGroup,
-      `Input '${Input.LogGroup}' has the value ${shown(value)}; expected 1 to 512 characters of letters, digits and _ - / . #, such as /auth0/acme.`,
+      value,
+      '1 to 512 characters of letters, digits and _ - / . #, such as /auth0/acme',
     );
   }
   return value;
@@ -253,10 +274,7 @@ function parseLogGroup(value: string): string {
 
 function parseLogStream(value: string): string {
   if (!LOG_STREAM_PATTERN.test(value)) {
-    throw new ConfigError(
-      Input.LogStream,
-      `Input '${Input.LogStream}' has the value ${shown(value)}; expected 1 to 512 characters without ':' or '*'.`,
-    );
+    throw invalidInput(Input.LogStream, value, "1 to 512 characters without ':' or '*'");
   }
   return value;
 }
@@ -270,12 +288,11 @@ function parseRegion(input: string, fromEnv: string): string {
     );
   }
   if (!REGION_PATTERN.test(value)) {
-    const source = input
-      ? `Input '${Input.AwsRegion}'`
-      : `AWS_REGION (used because '${Input.AwsRegion}' is empty)`;
+    const expected = 'an AWS region name such as us-east-1, eu-west-1 or ap-southeast-2';
+    if (input) throw invalidInput(Input.AwsRegion, value, expected);
     throw new ConfigError(
       Input.AwsRegion,
-      `${source} has the value ${shown(value)}, which is not an AWS region name; expected a region such as us-east-1, eu-west-1 or ap-southeast-2.`,
+      `AWS_REGION (used because '${Input.AwsRegion}' is empty) has the value ${shown(value)}; expected ${expected}.`,
     );
   }
   return value;
@@ -308,15 +325,18 @@ function parseAwsCredentials(
     );
   }
   if (!/^[A-Z0-9]{16,128}$/.test(accessKeyId)) {
-    throw new ConfigError(
+    throw invalidInput(
       Input.AwsAccessKeyId,
-      `Input '${Input.AwsAccessKeyId}' has the value ${shown(accessKeyId)}; expected an access key ID of 16 to 128 upper-case letters and digits, such as AKIAIOSFODNN7EXAMPLE.`,
+      accessKeyId,
+      'an access key ID of 16 to 128 upper-case letters and digits, such as AKIAIOSFODNN7EXAMPLE',
     );
   }
   if (/\s/.test(secretAccessKey)) {
-    throw new ConfigError(
+    throw invalidInput(
       Input.AwsSecretAccessKey,
-      `Input '${Input.AwsSecretAccessKey}' (value hidden) contains white space; expected the secret access key exactly as IAM issued it.`,
+      HIDDEN,
+      'the secret access key exactly as IAM issued it',
+      'it contains white space',
     );
   }
   return { accessKeyId, secretAccessKey, sessionToken: sessionToken || undefined };
@@ -324,10 +344,7 @@ function parseAwsCredentials(
 
 function parseWholeNumber(name: string, value: string, min: number, max: number): number {
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new ConfigError(
-      name,
-      `Input '${name}' has the value ${shown(value)}; expected a whole number from ${min} to ${max}.`,
-    );
+    throw invalidInput(name, value, `a whole number from ${min} to ${max}`);
   }
   return Number(value);
 }
@@ -350,9 +367,10 @@ export function parseStartFrom(value: string): StartFrom {
       return { kind: 'date', date };
     }
   }
-  throw new ConfigError(
+  throw invalidInput(
     Input.StartFrom,
-    `Input '${Input.StartFrom}' has the value ${shown(value)}; expected 'oldest', 'now', an Auth0 log_id (digits, as in a log's log_id field) or an ISO-8601 date or date-time such as 2026-11-01 or 2026-11-01T08:00:00Z.`,
+    value,
+    "'oldest', 'now', an Auth0 log_id (digits, as in a log's log_id field) or an ISO-8601 date or date-time such as 2026-11-01 or 2026-11-01T08:00:00Z",
   );
 }
 
@@ -369,11 +387,8 @@ function parseFilter(level: string, types: string, exclude: string): LogFilterSp
   let parsedLevel: number | undefined;
   try {
     parsedLevel = parseLogLevel(level);
-  } catch (error) {
-    throw new ConfigError(
-      Input.LogLevel,
-      `Input '${Input.LogLevel}' has the value ${shown(level)}; ${errorMessage(error)}.`,
-    );
+  } catch {
+    throw invalidInput(Input.LogLevel, level, `0..4 or one of ${LOG_LEVELS.join(', ')}`);
   }
   return {
     level: parsedLevel,
@@ -386,9 +401,11 @@ function parseTypes(name: string, value: string): string[] {
   try {
     return parseLogTypeList(value);
   } catch (error) {
-    throw new ConfigError(
+    throw invalidInput(
       name,
-      `Input '${name}' has the value ${shown(value.trim())}; ${errorMessage(error)}.`,
+      value.trim(),
+      'log type codes, category:<name> or prefixes such as gd_*, separated by commas, spaces or newlines',
+      errorMessage(error),
     );
   }
 }
@@ -396,22 +413,24 @@ function parseTypes(name: string, value: string): string[] {
 function parseSlackUrl(value: string): string | undefined {
   if (value === '') return undefined;
   const fail = (why: string): never => {
-    throw new ConfigError(
+    throw invalidInput(
       Input.SlackWebhookUrl,
-      `Input '${Input.SlackWebhookUrl}' (value hidden) ${why}; expected a Slack incoming webhook URL such as https://hooks.slack.com/services/T000/B000/XXXX.`,
+      HIDDEN,
+      'a Slack incoming webhook URL such as https://hooks.slack.com/services/T000/B000/XXXX',
+      why,
     );
   };
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return fail('is not a URL');
+    return fail('it is not a URL');
   }
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
   // Plain http is allowed only to this machine (a local relay); anything else would send the
   // report, and the webhook's secret path, in the clear.
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    fail(`uses ${url.protocol.replace(':', '')} instead of https`);
+    fail(`it uses ${url.protocol.replace(':', '')} instead of https`);
   }
   return value;
 }
@@ -420,19 +439,13 @@ function parseBoolean(name: string, value: string, defaultValue: boolean): boole
   if (value === '') return defaultValue;
   if (BOOLEAN_TRUE.includes(value)) return true;
   if (BOOLEAN_FALSE.includes(value)) return false;
-  throw new ConfigError(
-    name,
-    `Input '${name}' has the value ${shown(value)}; expected true or false.`,
-  );
+  throw invalidInput(name, value, 'true or false');
 }
 
 function parseChoice<T extends string>(name: string, value: string, choices: readonly T[]): T {
   const found = choices.find((choice) => choice === value.toLowerCase());
   if (found === undefined) {
-    throw new ConfigError(
-      name,
-      `Input '${name}' has the value ${shown(value)}; expected ${choices.map((c) => `'${c}'`).join(' or ')}.`,
-    );
+    throw invalidInput(name, value, choices.map((choice) => `'${choice}'`).join(' or '));
   }
   return found;
 }
@@ -444,10 +457,7 @@ function parseCheckpointKey(value: string, domain: string, group: string, stream
     return `auth0-logs-to-cloudwatch-${digest.slice(0, 16)}`;
   }
   if (!CHECKPOINT_KEY_PATTERN.test(value)) {
-    throw new ConfigError(
-      Input.CheckpointKey,
-      `Input '${Input.CheckpointKey}' has the value ${shown(value)}; expected 1 to 200 letters, digits, '.', '_' or '-'.`,
-    );
+    throw invalidInput(Input.CheckpointKey, value, "1 to 200 letters, digits, '.', '_' or '-'");
   }
   return value;
 }
@@ -456,9 +466,10 @@ function parseRetentionDays(value: string): number | undefined {
   if (value === '') return undefined;
   const days = Number(value);
   if (!/^\d+$/.test(value) || !(RETENTION_DAYS as readonly number[]).includes(days)) {
-    throw new ConfigError(
+    throw invalidInput(
       Input.RetentionDays,
-      `Input '${Input.RetentionDays}' has the value ${shown(value)}; expected one of ${RETENTION_DAYS.join(', ')} (days CloudWatch Logs supports), or empty to keep logs forever.`,
+      value,
+      `one of ${RETENTION_DAYS.join(', ')} (days CloudWatch Logs supports), or empty to keep logs forever`,
     );
   }
   return days;
@@ -470,9 +481,10 @@ export function parseDuration(name: string, value: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*(s|m|h)?$/i.exec(value);
   const ms = match ? Number(match[1]) * DURATION_UNITS[(match[2] ?? 'm').toLowerCase()]! : NaN;
   if (!(ms >= MAX_DURATION_MIN_MS && ms <= MAX_DURATION_MAX_MS)) {
-    throw new ConfigError(
+    throw invalidInput(
       name,
-      `Input '${name}' has the value ${shown(value)}; expected a duration from 10s to 24h such as 90s, 20m or 1h (a bare number is minutes).`,
+      value,
+      'a duration from 10s to 24h such as 90s, 20m or 1h (a bare number is minutes)',
     );
   }
   return Math.round(ms);

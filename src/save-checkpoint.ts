@@ -1,17 +1,10 @@
 import * as core from '@actions/core';
-import { createCheckpointStore, type StoreSettings } from './checkpoint/create-store.js';
-import { parseCheckpointRecord, type CheckpointRecord } from './checkpoint/record.js';
-import { inputsFromEnv } from './config.js';
+import { createCheckpointStore } from './checkpoint/create-store.js';
+import { parseCheckpointRecord } from './checkpoint/record.js';
+import { parseStoreState } from './checkpoint/state.js';
+import { inputsFromEnv } from './inputs.js';
 import { Input, State } from './constants.js';
 import { errorMessage } from './errors.js';
-
-/** What the main step hands the post step about the store, through GITHUB_STATE. */
-export interface StoreState {
-  /** Where and under which key; the token is read from the input again, never kept in state. */
-  settings: Omit<StoreSettings, 'githubToken'>;
-  /** The record restored at the start of the run, to skip saving an unchanged one. */
-  restored?: CheckpointRecord;
-}
 
 /** The post step: persist the last acknowledged checkpoint, whatever happened to the main step. */
 export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -40,15 +33,5 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
   } catch (error) {
     // Saving is best effort: the next run falls back to the newest log_id in the stream.
     core.warning(`Saving the checkpoint failed: ${errorMessage(error)}`);
-  }
-}
-
-function parseStoreState(text: string): StoreState | undefined {
-  if (!text) return undefined;
-  try {
-    const value = JSON.parse(text) as StoreState;
-    return typeof value.settings?.key === 'string' ? value : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -42,13 +42,13 @@ describe('bad input, end to end', () => {
       'aws-session-token': { 'aws-access-key-id': '', 'aws-secret-access-key': '' },
     };
     const { main } = await fx.run({
-      ...alone[input as string],
-      [input as string]: value as string,
+      ...alone[input],
+      [input]: value,
     });
     expect(main.code).not.toBe(0);
     expect(main.errors).toHaveLength(1);
-    expect(main.errors[0]).toContain(`'${input as string}'`);
-    expect(main.errors[0]).toMatch(accepted as RegExp);
+    expect(main.errors[0]).toContain(`'${input}'`);
+    expect(main.errors[0]).toMatch(accepted);
     expect(fx.auth0.requests).toHaveLength(0);
     expect(fx.cloudwatch.calls).toHaveLength(0);
     expect(fx.cache.calls.length).toBe(cacheCalls);

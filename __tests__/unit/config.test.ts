@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig, type InputReader } from '../../src/config.js';
+import { readConfig } from '../../src/config.js';
+import type { InputReader } from '../../src/inputs.js';
 import { ConfigError } from '../../src/errors.js';
 import { BAD_INPUTS, SECRET_INPUTS } from '../bad-inputs.js';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Auth0Log } from '../../src/auth0/log.js';
+import type { Auth0Log } from '../../src/logs/log.js';
 import type { Batch } from '../../src/cloudwatch/batcher.js';
-import type { PutOutcome, StreamTail } from '../../src/cloudwatch/sink.js';
 import type { CheckpointRecord } from '../../src/checkpoint/record.js';
 import type { StartFrom } from '../../src/config.js';
-import { ExportFailedError, runExport, type LogSink, type LogSource } from '../../src/export.js';
+import { ExportFailedError, runExport } from '../../src/pipeline/export.js';
+import type { LogSink, LogSource, PutOutcome, StreamTail } from '../../src/pipeline/ports.js';
 
 const T0 = Date.UTC(2026, 10, 20);
 
@@ -120,7 +120,7 @@ describe('the export pipeline', () => {
     const { result, checkpoints } = await run({ source, sink });
     expect(storedIds(sink)).toEqual(source.logs.map((log) => log.log_id));
     expect(sink.maxInFlight).toBe(1);
-    expect(result).toMatchObject({ exported: 12_345, fetched: 12_345, caughtUp: true });
+    expect(result).toMatchObject({ tally: { exported: 12_345 }, fetched: 12_345, caughtUp: true });
     // Batches were filled to the byte limit while the backlog lasted.
     expect(sink.puts.length).toBeLessThanOrEqual(5);
     expect(checkpoints.at(-1)!.logId).toBe(source.logs.at(-1)!.log_id);
@@ -133,7 +133,7 @@ describe('the export pipeline', () => {
     const source = new FakeSource(makeLogs(2_000));
     const sink = new FakeSink();
     const { result, checkpoints } = await run({ source, sink, types: ['f'] });
-    expect(result.filtered).toBe(2_000 - result.exported);
+    expect(result.tally.filtered).toBe(2_000 - result.tally.exported);
     expect(storedIds(sink)).toEqual(source.logs.filter((l) => l.type === 'f').map((l) => l.log_id));
     expect(checkpoints.at(-1)!.logId).toBe(source.logs.at(-1)!.log_id);
     for (const checkpoint of checkpoints) {
@@ -147,7 +147,7 @@ describe('the export pipeline', () => {
     const source = new FakeSource(makeLogs(500, 0, () => 's'));
     const sink = new FakeSink();
     const { result, checkpoints } = await run({ source, sink, types: ['f'] });
-    expect(result).toMatchObject({ exported: 0, filtered: 500 });
+    expect(result).toMatchObject({ tally: { exported: 0, filtered: 500 } });
     expect(checkpoints.at(-1)!.logId).toBe(source.logs.at(-1)!.log_id);
   });
 
@@ -178,14 +178,14 @@ describe('the export pipeline', () => {
     expect(error).toBeInstanceOf(ExportFailedError);
     const result = (error as ExportFailedError).result;
     expect(result.checkpointAfter!.logId).toBe(sink.puts[0]!.lastLogId);
-    expect(result.exported).toBe(sink.stored.length);
+    expect(result.tally.exported).toBe(sink.stored.length);
   });
 
   it('applies start-from now, a log_id and a date only without a checkpoint or when it changed', async () => {
     const source = new FakeSource(makeLogs(300));
     let sink = new FakeSink();
     let { result } = await run({ source, sink, startFrom: { kind: 'now' }, startFromInput: 'now' });
-    expect(result).toMatchObject({ exported: 0, caughtUp: true });
+    expect(result).toMatchObject({ tally: { exported: 0 }, caughtUp: true });
     expect(result.checkpointAfter!.logId).toBe(source.logs.at(-1)!.log_id);
 
     sink = new FakeSink();
@@ -213,7 +213,11 @@ describe('the export pipeline', () => {
 
   it('reports a tenant without logs as caught up, with no checkpoint to save', async () => {
     const { result, checkpoints } = await run({ source: new FakeSource([]), sink: new FakeSink() });
-    expect(result).toMatchObject({ startReason: 'empty-tenant', caughtUp: true, exported: 0 });
+    expect(result).toMatchObject({
+      startReason: 'empty-tenant',
+      caughtUp: true,
+      tally: { exported: 0 },
+    });
     expect(checkpoints).toHaveLength(0);
   });
 });

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { LOG_CATEGORIES, LOG_TYPE_CATALOG } from '../../src/auth0/log-type-catalog.js';
+import { LOG_CATEGORIES, LOG_TYPE_CATALOG } from '../../src/logs/log-type-catalog.js';
 
 const SCHEMA_DIR = fileURLToPath(
   new URL('../../third_party/auth0-log-schemas/schemas/log-types/', import.meta.url),

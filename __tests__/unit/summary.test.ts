@@ -1,22 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { ExportResult } from '../../src/export.js';
+import type { ExportResult } from '../../src/pipeline/export.js';
+import { Tally } from '../../src/pipeline/tally.js';
 import { renderSummary, SUMMARY_MAX_BYTES, type RunReport } from '../../src/report/summary.js';
 
 const NOW = Date.UTC(2026, 10, 24, 12);
 
-function result(overrides: Partial<ExportResult> = {}): ExportResult {
-  return {
-    startReason: 'checkpoint',
-    startedAfter: { logId: '9001', date: '2026-11-24T10:00:00.000Z' },
-    checkpointBefore: { logId: '9001', date: '2026-11-24T10:00:00.000Z' },
-    checkpointAfter: { logId: '9999', date: '2026-11-24T11:59:00.000Z' },
-    fetched: 120,
+type Counts = Pick<Tally, 'exported' | 'filtered' | 'rejected' | 'types' | 'hourly'>;
+
+/** A tally with these figures, as the export would have counted them. */
+function tally(counts: Partial<Counts> = {}): Tally {
+  return Object.assign(new Tally(), {
     exported: 100,
     filtered: 15,
     rejected: [],
-    newestLogDate: '2026-11-24T11:59:00.000Z',
-    caughtUp: true,
-    pages: 2,
     types: new Map([
       ['s', { exported: 80, filtered: 0, rejected: 0 }],
       ['f', { exported: 20, filtered: 0, rejected: 0 }],
@@ -26,6 +22,21 @@ function result(overrides: Partial<ExportResult> = {}): ExportResult {
       ['2026-11-24T10', { success: 50, failure: 10, other: 0 }],
       ['2026-11-24T11', { success: 30, failure: 10, other: 0 }],
     ]),
+    ...counts,
+  });
+}
+
+function result(overrides: Partial<ExportResult> = {}): ExportResult {
+  return {
+    startReason: 'checkpoint',
+    startedAfter: { logId: '9001', date: '2026-11-24T10:00:00.000Z' },
+    checkpointBefore: { logId: '9001', date: '2026-11-24T10:00:00.000Z' },
+    checkpointAfter: { logId: '9999', date: '2026-11-24T11:59:00.000Z' },
+    fetched: 120,
+    tally: tally(),
+    newestLogDate: '2026-11-24T11:59:00.000Z',
+    caughtUp: true,
+    pages: 2,
     ...overrides,
   };
 }
@@ -70,8 +81,10 @@ describe('the job summary', () => {
       report({
         tenant: hostile,
         result: result({
-          types: new Map([[hostile, { exported: 1, filtered: 0, rejected: 0 }]]),
-          rejected: [{ logId: hostile, reason: 'too-old' }],
+          tally: tally({
+            types: new Map([[hostile, { exported: 1, filtered: 0, rejected: 0 }]]),
+            rejected: [{ logId: hostile, reason: 'too-old' }],
+          }),
           checkpointAfter: { logId: hostile, date: hostile },
         }),
         warnings: [`type ${hostile} is unknown`],
@@ -104,7 +117,7 @@ describe('the job summary', () => {
     }));
     const text = renderSummary(
       report({
-        result: result({ types, hourly, rejected, exported: 1_000_000 }),
+        result: result({ tally: tally({ types, hourly, rejected, exported: 1_000_000 }) }),
         warnings: Array.from({ length: 10_000 }, (_, n) => `warning ${n} ${'x'.repeat(5_000)}`),
       }),
     );

@@ -3,7 +3,8 @@ import { LogsClient } from 'auth0/logs';
 import { Input } from '../constants.js';
 import { ActionError, errorMessage } from '../errors.js';
 import { backoffDelay, sleep as defaultSleep, type Sleep } from '../retry.js';
-import { isAuth0Log, type Auth0Log } from './log.js';
+import { isAuth0Log, type Auth0Log } from '../logs/log.js';
+import type { LogSource } from '../pipeline/ports.js';
 
 /** Per-request timeout; the SDK's own default is 60 s. */
 const REQUEST_TIMEOUT_SECONDS = 30;
@@ -38,7 +39,7 @@ export interface Auth0SourceStats {
 type Query = Record<string, string | number>;
 
 /** Reads a tenant's logs through the Management API: checkpoint paging, rate-limit pacing, retries. */
-export class Auth0LogSource {
+export class Auth0LogSource implements LogSource {
   readonly stats: Auth0SourceStats = {
     requests: 0,
     retries: 0,

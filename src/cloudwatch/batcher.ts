@@ -35,13 +35,6 @@ export interface PendingEvent {
   message: string;
   /** UTF-8 bytes of message, as CloudWatch counts them. */
   bytes: number;
-  /** The log consumed just before this one (possibly filtered out), for checkpointing. */
-  previous?: LogPosition;
-}
-
-export interface LogPosition {
-  logId: string;
-  date?: string;
 }
 
 export interface Batch {
@@ -52,20 +45,11 @@ export interface Batch {
   /** The newest log_id in the batch in Auth0's order: the checkpoint once the batch is stored. */
   lastLogId: string;
   firstLogId: string;
-  /** The log consumed just before the batch's first (possibly filtered out). */
-  previous?: LogPosition;
-  /** Date of the log with lastLogId. */
-  lastLogDate?: string;
   bytes: number;
 }
 
-export function toPendingEvent(
-  logId: string,
-  timestamp: number,
-  message: string,
-  previous?: LogPosition,
-): PendingEvent {
-  return { logId, timestamp, message, bytes: Buffer.byteLength(message, 'utf8'), previous };
+export function toPendingEvent(logId: string, timestamp: number, message: string): PendingEvent {
+  return { logId, timestamp, message, bytes: Buffer.byteLength(message, 'utf8') };
 }
 
 export function eventSize(event: PendingEvent): number {
@@ -132,8 +116,6 @@ export class BatchBuilder {
       logIds: sorted.map((event) => event.logId),
       firstLogId: inArrivalOrder[0]!.logId,
       lastLogId: inArrivalOrder[inArrivalOrder.length - 1]!.logId,
-      previous: inArrivalOrder[0]!.previous,
-      lastLogDate: new Date(inArrivalOrder[inArrivalOrder.length - 1]!.timestamp).toISOString(),
       bytes: this.bytes,
     };
     this.events = [];

@@ -12,8 +12,8 @@ import {
 import { Input } from '../constants.js';
 import { ActionError, errorMessage } from '../errors.js';
 import { backoffDelay, sleep as defaultSleep, type Sleep } from '../retry.js';
-import { compareLogIds, isAuth0Log, newerLogId } from '../auth0/log.js';
-import type { Batch } from './batcher.js';
+import { compareLogIds, isAuth0Log, newerLogId } from '../logs/log.js';
+import type { LogSink, PutOutcome, SinkBatch, StreamTail } from '../pipeline/ports.js';
 
 /** Attempts for one PutLogEvents batch before the run gives up (its progress is kept). */
 const MAX_PUT_ATTEMPTS = 8;
@@ -52,21 +52,8 @@ export interface CloudWatchSinkStats {
   createdStream: boolean;
 }
 
-export interface PutOutcome {
-  accepted: number;
-  /** log_ids CloudWatch refused, with the reason it gave. */
-  rejected: { logId: string; reason: RejectReason }[];
-}
-
-export type RejectReason = 'too-old' | 'expired' | 'too-new';
-
-export interface StreamTail {
-  logId: string;
-  date?: string;
-}
-
 /** Writes batches to one CloudWatch Logs stream, one put at a time, without losing or repeating one. */
-export class CloudWatchSink {
+export class CloudWatchSink implements LogSink {
   readonly stats: CloudWatchSinkStats = {
     puts: 0,
     putRetries: 0,
@@ -173,7 +160,7 @@ export class CloudWatchSink {
   }
 
   /** Stores a batch exactly once: retries what surely failed, checks the tail after what may have landed. */
-  async put(batch: Batch): Promise<PutOutcome> {
+  async put(batch: SinkBatch): Promise<PutOutcome> {
     let recreated = false;
     for (let attempt = 1; ; attempt += 1) {
       this.stats.puts += 1;
@@ -236,7 +223,7 @@ export class CloudWatchSink {
   }
 
   /** After a put whose fate is unknown: whether its events are in the stream. */
-  private async landed(batch: Batch, error: unknown): Promise<boolean> {
+  private async landed(batch: SinkBatch, error: unknown): Promise<boolean> {
     this.log(
       `PutLogEvents may have been stored before it failed (${describe(error)}); checking the stream`,
     );
@@ -361,7 +348,7 @@ export class CloudWatchSink {
   }
 }
 
-function outcome(batch: Batch, info: RejectedLogEventsInfo | undefined): PutOutcome {
+function outcome(batch: SinkBatch, info: RejectedLogEventsInfo | undefined): PutOutcome {
   const rejected: PutOutcome['rejected'] = [];
   if (info) {
     const count = batch.logIds.length;

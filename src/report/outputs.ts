@@ -1,5 +1,5 @@
 import { Output } from '../constants.js';
-import type { ExportResult } from '../export.js';
+import type { ExportResult } from '../pipeline/export.js';
 
 export interface RunOutputs {
   [Output.LogsExported]: string;
@@ -20,9 +20,9 @@ export function lagSeconds(result: ExportResult, now: number): number | undefine
 
 export function outputsOf(result: ExportResult, now: number): RunOutputs {
   return {
-    [Output.LogsExported]: String(result.exported),
-    [Output.LogsFiltered]: String(result.filtered),
-    [Output.LogsRejected]: String(result.rejected.length),
+    [Output.LogsExported]: String(result.tally.exported),
+    [Output.LogsFiltered]: String(result.tally.filtered),
+    [Output.LogsRejected]: String(result.tally.rejected.length),
     [Output.Checkpoint]: result.checkpointAfter?.logId ?? '',
     [Output.LastLogDate]: result.newestLogDate ?? result.checkpointAfter?.date ?? '',
     [Output.LagSeconds]: String(lagSeconds(result, now) ?? ''),

@@ -35,13 +35,13 @@ export function slackMessage(
   } else if (reason === 'lagging') {
     headline = `:warning: Auth0 log export for ${tenant} is ${lag === undefined ? 'behind' : `${formatDuration(lag * 1000)} behind`}`;
   } else {
-    headline = `:white_check_mark: Exported ${result?.exported ?? 0} Auth0 logs from ${tenant}`;
+    headline = `:white_check_mark: Exported ${result?.tally.exported ?? 0} Auth0 logs from ${tenant}`;
   }
   const fields: string[] = [
     `*Destination*\n${escapeSlack(target)}`,
-    `*Exported*\n${result?.exported ?? 0}`,
-    `*Filtered out*\n${result?.filtered ?? 0}`,
-    `*Rejected*\n${result?.rejected.length ?? 0}`,
+    `*Exported*\n${result?.tally.exported ?? 0}`,
+    `*Filtered out*\n${result?.tally.filtered ?? 0}`,
+    `*Rejected*\n${result?.tally.rejected.length ?? 0}`,
     `*Caught up*\n${result?.caughtUp ? 'yes' : 'no'}`,
     `*Lag*\n${lag === undefined ? 'unknown' : formatDuration(lag * 1000)}`,
     `*Checkpoint*\n${escapeSlack(result?.checkpointAfter?.logId ?? 'none')}`,

@@ -1,5 +1,7 @@
-import { describeLogType, findLogType } from '../auth0/log-filter.js';
-import type { ExportResult, StartReason } from '../export.js';
+import { describeLogType, findLogType } from '../logs/filter.js';
+import type { ExportResult } from '../pipeline/export.js';
+import type { StartReason } from '../pipeline/start.js';
+import { REJECT_LABELS } from '../pipeline/tally.js';
 import { escapeHtml } from './escape.js';
 import { lagSeconds } from './outputs.js';
 
@@ -32,14 +34,6 @@ const MAX_WARNINGS = 30;
 const MAX_WARNING_CHARS = 1_000;
 /** Bars in the chart; a longer backlog is charted per day. */
 const MAX_CHART_BARS = 48;
-
-export const REJECT_LABELS: Record<string, string> = {
-  'too-old': 'older than 14 days',
-  expired: "older than the log group's retention",
-  'too-new': 'more than 2 hours in the future',
-  'too-large': 'larger than the 1 MiB event limit',
-  'bad-date': 'without a valid date',
-};
 
 const START_REASONS: Record<StartReason, string> = {
   checkpoint: 'the stored checkpoint',
@@ -86,7 +80,7 @@ function headline(report: RunReport): string {
       : result.stoppedBy === 'max-duration'
         ? `stopped at max-duration, ${behind(result, report.finishedAt)}`
         : 'not caught up';
-  return `:white_check_mark: Exported **${result.exported}** logs from ${tenant} to ${target} (${state}).\n`;
+  return `:white_check_mark: Exported **${result.tally.exported}** logs from ${tenant} to ${target} (${state}).\n`;
 }
 
 function behind(result: ExportResult, now: number): string {
@@ -101,9 +95,9 @@ function counts(report: RunReport): string {
     const lag = lagSeconds(result, report.finishedAt);
     rows.push(
       ['Fetched from Auth0', result.fetched],
-      ['Exported to CloudWatch', result.exported],
-      ['Filtered out (log-level, log-types)', result.filtered],
-      ['Rejected (counted, not stored)', result.rejected.length],
+      ['Exported to CloudWatch', result.tally.exported],
+      ['Filtered out (log-level, log-types)', result.tally.filtered],
+      ['Rejected (counted, not stored)', result.tally.rejected.length],
     );
     if (report.cloudwatch?.eventsFoundStored) {
       rows.push([
@@ -144,8 +138,8 @@ function counts(report: RunReport): string {
 }
 
 function typeTable(result: ExportResult | undefined): string {
-  if (!result || result.types.size === 0) return '';
-  const entries = [...result.types].sort(
+  if (!result || result.tally.types.size === 0) return '';
+  const entries = [...result.tally.types].sort(
     ([a, x], [b, y]) => total(y) - total(x) || a.localeCompare(b),
   );
   const rows = entries
@@ -180,8 +174,8 @@ function total(count: { exported: number; filtered: number; rejected: number }):
 
 /** A Mermaid bar chart of exported logs per hour (or per day), stacked as all, failures+other, failures. */
 function chart(result: ExportResult | undefined): string {
-  if (!result || result.hourly.size === 0) return '';
-  let buckets = [...result.hourly].sort(([a], [b]) => a.localeCompare(b));
+  if (!result || result.tally.hourly.size === 0) return '';
+  let buckets = [...result.tally.hourly].sort(([a], [b]) => a.localeCompare(b));
   let unit = 'hour (UTC)';
   if (buckets.length > MAX_CHART_BARS) {
     const days = new Map<string, { success: number; failure: number; other: number }>();
@@ -220,21 +214,11 @@ function chart(result: ExportResult | undefined): string {
 }
 
 function rejectedTable(result: ExportResult | undefined): string {
-  if (!result || result.rejected.length === 0) return '';
-  const byReason = new Map<string, string[]>();
-  for (const { logId, reason } of result.rejected) {
-    const ids = byReason.get(reason) ?? [];
-    ids.push(logId);
-    byReason.set(reason, ids);
-  }
-  const rows = [...byReason].map(([reason, ids]) => {
+  if (!result || result.tally.rejected.length === 0) return '';
+  const rows = [...result.tally.rejectedByReason()].map(([reason, ids]) => {
     const listed = ids.slice(0, MAX_LISTED_IDS).map((id) => `<code>${escapeHtml(id)}</code>`);
     const more = ids.length > MAX_LISTED_IDS ? ` and ${ids.length - MAX_LISTED_IDS} more` : '';
-    return [
-      escapeHtml(REJECT_LABELS[reason] ?? reason),
-      String(ids.length),
-      `${listed.join(' ')}${more}`,
-    ];
+    return [escapeHtml(REJECT_LABELS[reason]), String(ids.length), `${listed.join(' ')}${more}`];
   });
   return `### Logs CloudWatch could not store\n\n${table(['reason', 'count', 'log_ids'], rows)}`;
 }

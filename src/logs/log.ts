@@ -6,6 +6,12 @@ export interface Auth0Log {
   [field: string]: unknown;
 }
 
+/** Where a log stands in the tenant's stream: its log_id, and its date when known. */
+export interface LogPosition {
+  logId: string;
+  date?: string;
+}
+
 /**
  * Orders two log_ids as Auth0's checkpoint mode does. Real ids are digit strings of one length
  * ('900' + a UTC timestamp + a counter); a shorter digit string is the smaller one. Ids that are not

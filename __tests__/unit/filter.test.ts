@@ -9,8 +9,8 @@ import {
   parseLogTypeList,
   unknownCodeWarnings,
   type LogFilterSpec,
-} from '../../src/auth0/log-filter.js';
-import { LOG_TYPE_CATALOG } from '../../src/auth0/log-type-catalog.js';
+} from '../../src/logs/filter.js';
+import { LOG_TYPE_CATALOG } from '../../src/logs/log-type-catalog.js';
 
 // A code Auth0 might add tomorrow: the catalog cannot know it.
 const NEW_TYPE = 'zz_new_event';
