@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
 /**
- * The layout's boundaries (see CONTRIBUTING.md): data flows config -> source -> filter -> batcher ->
+ * The layout's boundaries (README, "Layout"): data flows config -> source -> filter -> batcher ->
  * sink -> cursor -> report, and no module reaches back up that line.
  */
 const boundaries = [

@@ -1,16 +1,23 @@
-import { ManagementError, TokenProvider } from 'auth0';
+import { ManagementError, ManagementTimeoutError, TokenProvider } from 'auth0';
 import { LogsClient } from 'auth0/logs';
 import { Input } from '../constants.js';
 import { ActionError, errorMessage } from '../errors.js';
-import { backoffDelay, sleep as defaultSleep, type Sleep } from '../retry.js';
+import {
+  classify,
+  retrying,
+  sleep as defaultSleep,
+  type BackoffSchedule,
+  type ClassifiableError,
+  type Sleep,
+  type Verdict,
+} from '../retry.js';
 import { isAuth0Log, type Auth0Log } from '../logs/log.js';
 import type { LogSource } from '../pipeline/ports.js';
 
 /** Per-request timeout; the SDK's own default is 60 s. */
 const REQUEST_TIMEOUT_SECONDS = 30;
-/** Attempts for a request that fails with a 5xx, a timeout or a dropped connection. */
-const MAX_ATTEMPTS = 6;
-const BACKOFF = { baseMs: 1_000, maxMs: 30_000 };
+/** For a request that fails with a 5xx, a timeout or a dropped connection. */
+const BACKOFF: BackoffSchedule = { baseMs: 1_000, maxMs: 30_000, attempts: 6 };
 /** One wait for a rate-limit reset is capped, in case the header is far off. */
 const MAX_RATE_LIMIT_WAIT_MS = 60_000;
 /** Consecutive 429s after which the run gives up instead of waiting on. */
@@ -126,33 +133,35 @@ export class Auth0LogSource implements LogSource {
   }
 
   private async accessToken(): Promise<string> {
-    let attempt = 0;
-    for (;;) {
-      try {
-        const token = await this.tokens.getAccessToken();
-        if (token !== this.lastToken) {
-          this.lastToken = token;
-          this.options.onToken?.(token);
-        }
-        return token;
-      } catch (error) {
+    const token = await retrying({
+      ...this.retryLoop(),
+      send: () => this.tokens.getAccessToken(),
+      decide: (error) => {
         const status = error instanceof ManagementError ? error.statusCode : undefined;
         if (status === 401 || status === 403) {
-          throw new ActionError(
-            `Auth0 refused the client credentials (HTTP ${status}) at https://${this.options.domain}/oauth/token. Check '${Input.Auth0ClientSecret}' and '${Input.Auth0ClientId}': the application must be a machine-to-machine application authorised for the Auth0 Management API.`,
-          );
-        }
-        if (status !== undefined && status !== 408 && status !== 429 && status < 500) {
-          throw new ActionError(
-            `Auth0 answered the token request with HTTP ${status}: ${describeBody(error)}. Check '${Input.Auth0Domain}', '${Input.Auth0ClientId}' and '${Input.Auth0ClientSecret}'.`,
-          );
+          return {
+            kind: 'fail',
+            error: new ActionError(
+              `Auth0 refused the client credentials (HTTP ${status}) at https://${this.options.domain}/oauth/token. Check '${Input.Auth0ClientSecret}' and '${Input.Auth0ClientId}': the application must be a machine-to-machine application authorised for the Auth0 Management API.`,
+            ),
+          };
         }
         // The SDK does not retry the token request at all: network errors, timeouts, 429 and 5xx.
-        attempt += 1;
-        if (attempt >= MAX_ATTEMPTS) throw this.unreachable('the token request', error);
-        await this.backoff(attempt, `token request failed (${errorMessage(error)})`);
-      }
+        return { kind: 'classify' };
+      },
+      onRetry: ({ error, attempt, delayMs }) =>
+        this.noteRetry(`token request failed (${errorMessage(error)})`, attempt, delayMs),
+      fatal: (error) =>
+        new ActionError(
+          `Auth0 answered the token request with ${describeFailure(error)}: ${describeBody(error)}. Check '${Input.Auth0Domain}', '${Input.Auth0ClientId}' and '${Input.Auth0ClientSecret}'.`,
+        ),
+      exhausted: (error) => this.unreachable('the token request', error),
+    });
+    if (token !== this.lastToken) {
+      this.lastToken = token;
+      this.options.onToken?.(token);
     }
+    return token;
   }
 
   private request(
@@ -179,62 +188,89 @@ export class Auth0LogSource implements LogSource {
     call: () => Promise<{ value: unknown; headers?: Headers }>,
     context: { checkpoint?: string } = {},
   ): Promise<Auth0Log[]> {
-    let attempt = 0;
     let rateLimitWaits = 0;
     let refreshedToken = false;
-    for (;;) {
-      await this.pace();
-      this.throwIfAborted();
-      this.stats.requests += 1;
-      try {
+    return retrying({
+      ...this.retryLoop(),
+      send: async () => {
+        await this.pace();
+        this.throwIfAborted();
+        this.stats.requests += 1;
         const { value, headers } = await call();
         if (headers) this.notePacing(headers);
         return readLogs(value, what);
-      } catch (error) {
-        if (this.options.signal?.aborted) throw error;
-        if (error instanceof ActionError) throw error;
+      },
+      decide: (error) => {
+        if (this.options.signal?.aborted || error instanceof ActionError) {
+          return { kind: 'fail', error };
+        }
         const status = error instanceof ManagementError ? error.statusCode : undefined;
         if (status === 429) {
           rateLimitWaits += 1;
           if (rateLimitWaits > MAX_RATE_LIMIT_WAITS) {
-            throw new ActionError(
-              `Auth0 kept answering HTTP 429 (rate limit) for ${what} after ${MAX_RATE_LIMIT_WAITS} waits. Other Management API clients of this tenant may be using the whole budget; the next run continues from the checkpoint.`,
-            );
+            return {
+              kind: 'fail',
+              error: new ActionError(
+                `Auth0 kept answering HTTP 429 (rate limit) for ${what} after ${MAX_RATE_LIMIT_WAITS} waits. Other Management API clients of this tenant may be using the whole budget; the next run continues from the checkpoint.`,
+              ),
+            };
           }
-          await this.waitForReset(error as ManagementError);
-          continue;
+          return { kind: 'wait', ms: this.resetWait(error as ManagementError) };
         }
         if (status === 401 && !refreshedToken) {
           // Tokens are cached for their lifetime; one may still be revoked or expire early.
           refreshedToken = true;
           this.connect();
-          continue;
+          return { kind: 'again' };
         }
-        if (status === 401) {
-          throw new ActionError(
-            `Auth0 rejected the Management API token (HTTP 401) even after fetching a new one. Check that '${Input.Auth0ClientId}' belongs to the tenant '${this.options.domain}'.`,
-          );
-        }
-        if (status === 403) {
-          throw new ActionError(
-            `Auth0 refused to list logs (HTTP 403): the application '${this.options.clientId}' lacks the read:logs scope. Grant it under Applications > APIs > Auth0 Management API > Machine to Machine Applications.`,
-          );
-        }
-        if (status === 400 && context.checkpoint !== undefined) {
-          throw new ActionError(
-            `Auth0 refused the checkpoint log_id ${context.checkpoint} (HTTP 400: ${describeBody(error)}). Set '${Input.StartFrom}' to 'oldest', 'now', a date or a valid log_id to start again from there.`,
-          );
-        }
-        if (status !== undefined && status < 500 && status !== 408) {
-          throw new ActionError(
-            `Auth0 answered HTTP ${status} to the request for ${what}: ${describeBody(error)}.`,
-          );
-        }
-        attempt += 1;
-        if (attempt >= MAX_ATTEMPTS) throw this.unreachable(what, error);
-        await this.backoff(attempt, `${what}: ${describeFailure(error)}`);
-      }
+        const refusal = this.refusal(status, error, context);
+        return refusal ? { kind: 'fail', error: refusal } : { kind: 'classify' };
+      },
+      onRetry: ({ error, attempt, delayMs }) =>
+        this.noteRetry(`${what}: ${describeFailure(error)}`, attempt, delayMs),
+      fatal: (error) =>
+        new ActionError(
+          error instanceof ManagementError && error.statusCode !== undefined
+            ? `Auth0 answered HTTP ${error.statusCode} to the request for ${what}: ${describeBody(error)}.`
+            : `The request to Auth0 for ${what} failed: ${describeFailure(error)}.`,
+        ),
+      exhausted: (error) => this.unreachable(what, error),
+    });
+  }
+
+  /** The parts of the retry loop that every Management API request shares. */
+  private retryLoop() {
+    return {
+      schedule: BACKOFF,
+      sleep: this.sleep,
+      random: this.random,
+      signal: this.options.signal,
+      classify: classifyAuth0Error,
+    };
+  }
+
+  /** An answer that says what the user must change: no retry can help. */
+  private refusal(
+    status: number | undefined,
+    error: unknown,
+    context: { checkpoint?: string },
+  ): ActionError | undefined {
+    if (status === 401) {
+      return new ActionError(
+        `Auth0 rejected the Management API token (HTTP 401) even after fetching a new one. Check that '${Input.Auth0ClientId}' belongs to the tenant '${this.options.domain}'.`,
+      );
     }
+    if (status === 403) {
+      return new ActionError(
+        `Auth0 refused to list logs (HTTP 403): the application '${this.options.clientId}' lacks the read:logs scope. Grant it under Applications > APIs > Auth0 Management API > Machine to Machine Applications.`,
+      );
+    }
+    if (status === 400 && context.checkpoint !== undefined) {
+      return new ActionError(
+        `Auth0 refused the checkpoint log_id ${context.checkpoint} (HTTP 400: ${describeBody(error)}). Set '${Input.StartFrom}' to 'oldest', 'now', a date or a valid log_id to start again from there.`,
+      );
+    }
+    return undefined;
   }
 
   /** Waits out an empty rate-limit bucket before sending, so that a healthy run rarely meets a 429. */
@@ -258,7 +294,8 @@ export class Auth0LogSource implements LogSource {
     }
   }
 
-  private async waitForReset(error: ManagementError): Promise<void> {
+  /** How long to wait after a 429: until the reset time the answer gives, within bounds. */
+  private resetWait(error: ManagementError): number {
     const reset = Number(error.rawResponse?.headers.get('x-ratelimit-reset'));
     const untilReset = reset > 0 ? reset * 1000 - this.now() : 1_000;
     const wait = Math.min(MAX_RATE_LIMIT_WAIT_MS, Math.max(250, untilReset) + this.random() * 250);
@@ -267,16 +304,14 @@ export class Auth0LogSource implements LogSource {
     this.log(
       `Auth0 rate limit (HTTP 429): waiting ${(wait / 1000).toFixed(1)} s until the reset time`,
     );
-    await this.sleep(wait, this.options.signal);
+    return wait;
   }
 
-  private async backoff(attempt: number, why: string): Promise<void> {
+  private noteRetry(why: string, attempt: number, delayMs: number): void {
     this.stats.retries += 1;
-    const delay = backoffDelay(attempt - 1, BACKOFF, this.random);
     this.log(
-      `Auth0 ${why}; retrying in ${(delay / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${MAX_ATTEMPTS})`,
+      `Auth0 ${why}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${BACKOFF.attempts})`,
     );
-    await this.sleep(delay, this.options.signal);
   }
 
   private throwIfAborted(): void {
@@ -285,7 +320,7 @@ export class Auth0LogSource implements LogSource {
 
   private unreachable(what: string, error: unknown): ActionError {
     return new ActionError(
-      `Auth0 did not answer ${what} after ${MAX_ATTEMPTS} attempts (last: ${describeFailure(error)}). Check '${Input.Auth0Domain}' (${this.options.domain}) and Auth0's status page; the next run continues from the checkpoint.`,
+      `Auth0 did not answer ${what} after ${BACKOFF.attempts} attempts (last: ${describeFailure(error)}). Check '${Input.Auth0Domain}' (${this.options.domain}) and Auth0's status page; the next run continues from the checkpoint.`,
     );
   }
 }
@@ -301,6 +336,28 @@ function readLogs(response: unknown, what: string): Auth0Log[] {
     );
   }
   return logs;
+}
+
+/** What an Auth0 SDK failure means for a resend, by the shared classification. */
+export function classifyAuth0Error(error: unknown): Verdict {
+  return classify(classifiable(error));
+}
+
+/** The Auth0 SDK's errors in the shape the shared classifier reads (an HTTP status, a timeout). */
+function classifiable(error: unknown): unknown {
+  if (error instanceof ManagementTimeoutError) {
+    return { name: 'TimeoutError', message: error.message } satisfies ClassifiableError;
+  }
+  if (error instanceof ManagementError) {
+    const status = error.statusCode;
+    return {
+      name: status === 408 ? 'RequestTimeout' : error.name,
+      message: error.message,
+      $metadata: { httpStatusCode: status },
+      cause: error.cause,
+    } satisfies ClassifiableError;
+  }
+  return error;
 }
 
 function describeBody(error: unknown): string {

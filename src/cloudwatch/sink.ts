@@ -11,13 +11,12 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { Input } from '../constants.js';
 import { ActionError, errorMessage } from '../errors.js';
-import { backoffDelay, sleep as defaultSleep, type Sleep } from '../retry.js';
+import { retrying, sleep as defaultSleep, type BackoffSchedule, type Sleep } from '../retry.js';
 import { compareLogIds, isAuth0Log, newerLogId } from '../logs/log.js';
 import type { LogSink, PutOutcome, SinkBatch, StreamTail } from '../pipeline/ports.js';
 
-/** Attempts for one PutLogEvents batch before the run gives up (its progress is kept). */
-const MAX_PUT_ATTEMPTS = 8;
-const PUT_BACKOFF = { baseMs: 500, maxMs: 20_000 };
+/** For one PutLogEvents batch; after the last attempt the run gives up (its progress is kept). */
+const PUT_BACKOFF: BackoffSchedule = { baseMs: 500, maxMs: 20_000, attempts: 8 };
 /**
  * Pauses before each read of the stream's tail after a put whose outcome is unknown: CloudWatch makes
  * new events readable only after a short delay, so one early look could miss a stored batch.
@@ -162,9 +161,16 @@ export class CloudWatchSink implements LogSink {
   /** Stores a batch exactly once: retries what surely failed, checks the tail after what may have landed. */
   async put(batch: SinkBatch): Promise<PutOutcome> {
     let recreated = false;
-    for (let attempt = 1; ; attempt += 1) {
-      this.stats.puts += 1;
-      try {
+    const cancelled = (error: unknown): ActionError =>
+      // If this attempt landed after all, the next run finds it in the stream's tail first.
+      new ActionError(`The run was cancelled while a batch was being sent (${describe(error)}).`);
+    return retrying({
+      schedule: PUT_BACKOFF,
+      sleep: this.sleep,
+      random: this.random,
+      signal: this.options.signal,
+      send: async () => {
+        this.stats.puts += 1;
         const response = await this.putClient.send(
           new PutLogEventsCommand({
             logGroupName: this.options.logGroup,
@@ -173,7 +179,8 @@ export class CloudWatchSink implements LogSink {
           }),
         );
         return outcome(batch, response.rejectedLogEventsInfo);
-      } catch (error) {
+      },
+      decide: async (error) => {
         const name = errorName(error);
         if (name === 'ResourceNotFoundException' && this.options.createIfMissing && !recreated) {
           // Deleted while the run was going: nothing was stored, so recreate and send again.
@@ -181,45 +188,38 @@ export class CloudWatchSink implements LogSink {
           this.log(`The log group or stream disappeared during the run; recreating it`);
           const exists = await this.streamExists();
           if (exists !== 'yes') await this.create(exists === 'no-group');
-          continue;
+          return { kind: 'again' };
         }
         if (name === 'InvalidParameterException') {
-          throw new ActionError(
-            `CloudWatch refused a batch as invalid (${errorMessage(error)}). This is a bug in the action's batching; please report it with these bounds: ${batch.events.length} events, ${batch.bytes} bytes, log_ids ${batch.firstLogId} to ${batch.lastLogId}, timestamps ${batch.events[0]?.timestamp} to ${batch.events[batch.events.length - 1]?.timestamp}. The checkpoint stays before this batch.`,
-          );
+          return {
+            kind: 'fail',
+            error: new ActionError(
+              `CloudWatch refused a batch as invalid (${errorMessage(error)}). This is a bug in the action's batching; please report it with these bounds: ${batch.events.length} events, ${batch.bytes} bytes, log_ids ${batch.firstLogId} to ${batch.lastLogId}, timestamps ${batch.events[0]?.timestamp} to ${batch.events[batch.events.length - 1]?.timestamp}. The checkpoint stays before this batch.`,
+            ),
+          };
         }
-        const kind = classify(error);
-        if (kind === 'fatal') throw this.explain('PutLogEvents', error);
-        if (this.options.signal?.aborted) {
-          // Cancelled: no more attempts. If this one landed after all, the next run finds it in the
-          // stream's tail before sending anything.
-          throw new ActionError(
-            `The run was cancelled while a batch was being sent (${describe(error)}).`,
-          );
-        }
-        if (attempt >= MAX_PUT_ATTEMPTS) {
-          throw new ActionError(
-            `CloudWatch did not accept a batch after ${MAX_PUT_ATTEMPTS} attempts (last: ${describe(error)}). The checkpoint stays before log ${batch.firstLogId}; the next run sends it again.`,
-          );
-        }
+        return { kind: 'classify' };
+      },
+      settleUnclear: async (error) => {
+        if (!(await this.landed(batch, error))) return undefined;
+        this.stats.putsFoundStored += 1;
+        this.stats.eventsFoundStored += batch.events.length;
+        return { value: { accepted: batch.events.length, rejected: [] } };
+      },
+      onRetry: ({ error, delayMs }) => {
         this.stats.putRetries += 1;
-        if (kind === 'ambiguous' && (await this.landed(batch, error))) {
-          this.stats.putsFoundStored += 1;
-          this.stats.eventsFoundStored += batch.events.length;
-          return { accepted: batch.events.length, rejected: [] };
-        }
-        const delay = backoffDelay(attempt - 1, PUT_BACKOFF, this.random);
         this.log(
-          `PutLogEvents failed (${describe(error)}); retrying in ${(delay / 1000).toFixed(1)} s`,
+          `PutLogEvents failed (${describe(error)}); retrying in ${(delayMs / 1000).toFixed(1)} s`,
         );
-        await this.sleep(delay, this.options.signal);
-        if (this.options.signal?.aborted) {
-          throw new ActionError(
-            `The run was cancelled while a batch was being sent (${describe(error)}).`,
-          );
-        }
-      }
-    }
+      },
+      fatal: (error) => this.explain('PutLogEvents', error),
+      exhausted: (error, attempts) =>
+        this.options.signal?.aborted
+          ? cancelled(error)
+          : new ActionError(
+              `CloudWatch did not accept a batch after ${attempts} attempts (last: ${describe(error)}). The checkpoint stays before log ${batch.firstLogId}; the next run sends it again.`,
+            ),
+    });
   }
 
   /** After a put whose fate is unknown: whether its events are in the stream. */
@@ -376,37 +376,6 @@ function parseLog(message: string | undefined): { log_id: string; date: string }
 
 function errorName(error: unknown): string | undefined {
   return (error as { name?: string } | undefined)?.name;
-}
-
-const THROTTLING = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'LimitExceededException',
-]);
-
-/** Whether a failed put surely stored nothing (retry), may have stored (check first), or cannot succeed. */
-function classify(error: unknown): 'retry' | 'ambiguous' | 'fatal' {
-  const name = errorName(error);
-  if (name && THROTTLING.has(name)) return 'retry';
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  if (status !== undefined && status >= 500) return 'ambiguous';
-  if (status !== undefined && status >= 400) return 'fatal';
-  // No HTTP answer: a timeout, a reset or a refused connection. A refused connection stored nothing,
-  // but telling it apart is not worth the risk; the tail check settles it.
-  return isUnreachable(error) || isNetworkError(error) ? 'ambiguous' : 'fatal';
-}
-
-function isNetworkError(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  const name = errorName(error);
-  return (
-    name === 'TimeoutError' ||
-    name === 'RequestTimeout' ||
-    (code !== undefined &&
-      /^(ECONNRESET|EPIPE|ETIMEDOUT|ECONNREFUSED|ECONNABORTED|EAI_AGAIN|UND_ERR)/.test(code))
-  );
 }
 
 function isUnreachable(error: unknown): boolean {
