@@ -62,6 +62,7 @@ export const BAD_INPUTS: [input: string, value: string, accepted: RegExp][] = [
   ['max-duration', '25h', /10s to 24h/],
   ['max-duration', 'an hour', /10s to 24h/],
   ['max-duration', '10 minutes', /10s to 24h/],
+  ['dry-run', 'maybe', /true or false/],
 ];
 
 export const SECRET_INPUTS = new Set([

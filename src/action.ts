@@ -4,6 +4,7 @@ import { createCheckpointStore, type StoreSettings } from './checkpoint/create-s
 import { sameTarget } from './checkpoint/record.js';
 import type { StoreState } from './checkpoint/state.js';
 import type { CheckpointStore, RestoredCheckpoint } from './checkpoint/store.js';
+import { DryRunSink } from './cloudwatch/dry-run-sink.js';
 import { CloudWatchSink } from './cloudwatch/sink.js';
 import { readConfig, type Config } from './config.js';
 import { Input, State } from './constants.js';
@@ -62,13 +63,18 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
     info: (message) => core.info(message),
   });
   let sink: CloudWatchSink | undefined;
+  let dryRun: DryRunSink | undefined;
   let source: Auth0LogSource | undefined;
   let result: ExportResult | undefined;
   try {
     const restored = await restoreCheckpoint(store, config);
     report.checkpointSource = restored?.source;
     const { githubToken: _token, ...kept } = settings;
-    const storeState: StoreState = { settings: kept, restored: restored?.record };
+    const storeState: StoreState = {
+      settings: kept,
+      restored: restored?.record,
+      dryRun: config.dryRun || undefined,
+    };
     core.saveState(State.Store, JSON.stringify(storeState));
     if (restored) {
       core.info(`Restored the checkpoint ${restored.record.logId} from the ${restored.source}`);
@@ -94,6 +100,10 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
       log: (message) => core.info(message),
       signal: cancel.signal,
     });
+    if (config.dryRun) {
+      dryRun = new DryRunSink(sink);
+      core.info('Dry run: reading and batching as usual; nothing is written to CloudWatch.');
+    }
 
     result = await runExport({
       target: {
@@ -105,10 +115,12 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
       startFrom: config.startFrom,
       startFromInput: config.startFromInput,
       source,
-      sink,
+      sink: dryRun ?? sink,
       filter: createLogFilter(config.filter),
       restored: restored?.record,
       onCheckpoint: (record) => {
+        // A dry run hands the post step nothing to save.
+        if (config.dryRun) return;
         // Written synchronously: a crash or kill right after still hands it to the post step.
         core.saveState(State.Checkpoint, JSON.stringify(record));
       },
@@ -140,9 +152,11 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   report.finishedAt = Date.now();
   report.result = result;
   report.auth0 = source?.stats;
-  report.cloudwatch = sink?.stats;
+  report.cloudwatch = dryRun ? undefined : sink?.stats;
+  report.dryRun = dryRun?.stats;
   if (result) {
-    for (const [name, value] of Object.entries(outputsOf(result, report.finishedAt))) {
+    const outputs = outputsOf(result, report.finishedAt, { dryRun: config.dryRun });
+    for (const [name, value] of Object.entries(outputs)) {
       core.setOutput(name, value);
     }
   }
@@ -155,7 +169,8 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
       `The export is ${formatDuration(lag * 1000)} behind, more than the ${config.maxLagMinutes} minutes '${Input.MaxLagMinutes}' allows. Run it more often, raise '${Input.MaxDuration}', or check the Auth0 rate limits.`,
     );
   }
-  if (config.slackWebhookUrl) {
+  // A dry run reports in the job summary only.
+  if (config.slackWebhookUrl && !config.dryRun) {
     const reason: SlackReason | undefined =
       report.error !== undefined
         ? 'failed'

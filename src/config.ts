@@ -51,6 +51,8 @@ export interface Config {
   createIfMissing: boolean;
   retentionDays?: number;
   maxDurationMs: number;
+  /** Read, filter and batch as usual; write nothing anywhere (DESIGN §12). */
+  dryRun: boolean;
 }
 
 export const BATCH_SIZE_MAX = 100;
@@ -171,6 +173,8 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     text(Input.MaxDuration) || DEFAULT_MAX_DURATION,
   );
 
+  const dryRun = parseBoolean(Input.DryRun, text(Input.DryRun), false);
+
   return {
     auth0Domain,
     auth0ClientId,
@@ -194,6 +198,7 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     createIfMissing,
     retentionDays,
     maxDurationMs,
+    dryRun,
   };
 }
 

@@ -25,6 +25,7 @@ export const Input = {
   CreateIfMissing: 'create-if-missing',
   RetentionDays: 'retention-days',
   MaxDuration: 'max-duration',
+  DryRun: 'dry-run',
 } as const;
 
 export const Output = {

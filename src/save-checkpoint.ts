@@ -13,6 +13,10 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
     core.info('The main step did not get as far as the checkpoint store; nothing to save.');
     return;
   }
+  if (storeState.dryRun) {
+    core.info('Dry run: no checkpoint is saved.');
+    return;
+  }
   const record = parseCheckpointRecord(core.getState(State.Checkpoint));
   if (!record) {
     core.info('No checkpoint was reached in this run; nothing to save.');

@@ -7,6 +7,8 @@ export interface StoreState {
   settings: Omit<StoreSettings, 'githubToken'>;
   /** The record restored at the start of the run, to skip saving an unchanged one. */
   restored?: CheckpointRecord;
+  /** A dry run saves no checkpoint. */
+  dryRun?: boolean;
 }
 
 export function parseStoreState(text: string): StoreState | undefined {

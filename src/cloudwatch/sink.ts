@@ -51,6 +51,8 @@ export interface CloudWatchSinkStats {
   createdStream: boolean;
 }
 
+export type StreamPresence = 'yes' | 'no-group' | 'no-stream';
+
 /** Writes batches to one CloudWatch Logs stream, one put at a time, without losing or repeating one. */
 export class CloudWatchSink implements LogSink {
   readonly stats: CloudWatchSinkStats = {
@@ -98,18 +100,21 @@ export class CloudWatchSink implements LogSink {
   /** Makes sure the group and stream exist, creating them when allowed. */
   async prepare(): Promise<void> {
     const exists = await this.streamExists();
-    if (exists === 'yes') return;
+    this.refuseMissing(exists);
+    if (exists !== 'yes') await this.create(exists === 'no-group');
+  }
+
+  /** Throws, saying how to fix it, when the group or stream is missing and may not be created. */
+  refuseMissing(exists: StreamPresence): void {
+    if (exists === 'yes' || this.options.createIfMissing) return;
     const { logGroup, logStream, region } = this.options;
-    if (!this.options.createIfMissing) {
-      const what =
-        exists === 'no-group'
-          ? `The log group '${logGroup}' does not exist`
-          : `The log stream '${logStream}' does not exist in the log group '${logGroup}'`;
-      throw new ActionError(
-        `${what} in ${region}. Create it, or set '${Input.CreateIfMissing}: true' to let the action create it.`,
-      );
-    }
-    await this.create(exists === 'no-group');
+    const what =
+      exists === 'no-group'
+        ? `The log group '${logGroup}' does not exist`
+        : `The log stream '${logStream}' does not exist in the log group '${logGroup}'`;
+    throw new ActionError(
+      `${what} in ${region}. Create it, or set '${Input.CreateIfMissing}: true' to let the action create it.`,
+    );
   }
 
   /** The newest log_id already in the stream, read from its tail; undefined when there is none. */
@@ -241,7 +246,8 @@ export class CloudWatchSink implements LogSink {
     return false;
   }
 
-  private async streamExists(): Promise<'yes' | 'no-group' | 'no-stream'> {
+  /** Whether the group and the stream exist: read-only, as a dry run needs it. */
+  async streamExists(): Promise<StreamPresence> {
     const { logGroup, logStream } = this.options;
     let nextToken: string | undefined;
     try {

@@ -18,12 +18,18 @@ export function lagSeconds(result: ExportResult, now: number): number | undefine
   return Number.isNaN(ms) ? undefined : Math.max(0, Math.round(ms / 1000));
 }
 
-export function outputsOf(result: ExportResult, now: number): RunOutputs {
+/** The step's outputs. A dry run exported nothing and left the checkpoint where it was. */
+export function outputsOf(
+  result: ExportResult,
+  now: number,
+  { dryRun = false }: { dryRun?: boolean } = {},
+): RunOutputs {
+  const checkpoint = dryRun ? result.startedAfter : result.checkpointAfter;
   return {
-    [Output.LogsExported]: String(result.tally.exported),
+    [Output.LogsExported]: String(dryRun ? 0 : result.tally.exported),
     [Output.LogsFiltered]: String(result.tally.filtered),
     [Output.LogsRejected]: String(result.tally.rejected.length),
-    [Output.Checkpoint]: result.checkpointAfter?.logId ?? '',
+    [Output.Checkpoint]: checkpoint?.logId ?? '',
     [Output.LastLogDate]: result.newestLogDate ?? result.checkpointAfter?.date ?? '',
     [Output.LagSeconds]: String(lagSeconds(result, now) ?? ''),
     [Output.CaughtUp]: String(result.caughtUp),

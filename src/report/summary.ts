@@ -1,3 +1,4 @@
+import type { DryRunStats } from '../cloudwatch/dry-run-sink.js';
 import { describeLogType, findLogType } from '../logs/filter.js';
 import type { ExportResult } from '../pipeline/export.js';
 import type { StartReason } from '../pipeline/start.js';
@@ -22,8 +23,16 @@ export interface RunReport {
     eventsFoundStored: number;
   };
   checkpointSource?: string;
+  /** Set for a dry run: what would have been sent. */
+  dryRun?: DryRunStats;
   warnings: string[];
 }
+
+/**
+ * CloudWatch Logs' list price for ingesting standard-class logs in us-east-1, USD per GB (2026).
+ * Other regions and the infrequent-access class differ: the summary says it is an estimate.
+ */
+export const INGESTION_USD_PER_GB = 0.5;
 
 /** GitHub refuses a step summary over 1 MiB; everything below is bounded well under it. */
 export const SUMMARY_MAX_BYTES = 1_048_576;
@@ -60,6 +69,7 @@ export function renderSummary(report: RunReport): string {
 }
 
 function headline(report: RunReport): string {
+  if (report.dryRun && report.error === undefined) return dryRunHeadline(report, report.dryRun);
   const result = report.result;
   const tenant = report.tenant ? `<code>${escapeHtml(report.tenant)}</code>` : 'Auth0';
   const target =
@@ -83,6 +93,50 @@ function headline(report: RunReport): string {
   return `:white_check_mark: Exported **${result.tally.exported}** logs from ${tenant} to ${target} (${state}).\n`;
 }
 
+function dryRunHeadline(report: RunReport, stats: DryRunStats): string {
+  const tenant = report.tenant ? `<code>${escapeHtml(report.tenant)}</code>` : 'Auth0';
+  const group = `<code>${escapeHtml(report.logGroup ?? '')}</code>`;
+  const target = `${group} / <code>${escapeHtml(report.logStream ?? '')}</code>`;
+  const exported = report.result?.tally.exported ?? 0;
+  const lines = [':test_tube: **Dry run: nothing was written.**'];
+  if (exported === 0) {
+    lines.push(`It would have exported no logs from ${tenant} to ${target}.`);
+  } else {
+    const range =
+      stats.firstLogId === undefined
+        ? ''
+        : `, log_ids <code>${escapeHtml(stats.firstLogId)}</code> to <code>${escapeHtml(stats.lastLogId ?? '')}</code>`;
+    lines.push(
+      `It would have exported **${formatCount(exported)}** logs from ${tenant} to ${target}: ${formatCount(stats.events)} events, ${formatBytes(stats.bytes)} in ${formatCount(stats.puts)} PutLogEvents calls${range}.`,
+    );
+    const gb = stats.bytes / 1e9;
+    lines.push(
+      `Estimated ingestion cost: about USD ${(gb * INGESTION_USD_PER_GB).toFixed(4)} (${gb.toFixed(6)} GB at USD ${INGESTION_USD_PER_GB.toFixed(2)} per GB, the standard class's list price in us-east-1; other regions differ).`,
+    );
+  }
+  if (stats.wouldCreate) {
+    lines.push(
+      stats.wouldCreate === 'group'
+        ? `The log group ${group} does not exist yet: a real run creates it and the stream.`
+        : `The log stream does not exist yet: a real run creates it.`,
+    );
+  }
+  lines.push(
+    'No event was put, no log group or stream created, no retention set, no metrics sent and no checkpoint saved: the next real run starts where this one did.',
+  );
+  return `${lines.join('\n\n')}\n`;
+}
+
+function formatCount(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1_024) return `${bytes} bytes`;
+  if (bytes < 1_048_576) return `${(bytes / 1_024).toFixed(1)} KiB`;
+  return `${(bytes / 1_048_576).toFixed(1)} MiB`;
+}
+
 function behind(result: ExportResult, now: number): string {
   const lag = lagSeconds(result, now);
   return lag === undefined ? 'behind' : `${formatDuration(lag * 1000)} behind`;
@@ -95,7 +149,10 @@ function counts(report: RunReport): string {
     const lag = lagSeconds(result, report.finishedAt);
     rows.push(
       ['Fetched from Auth0', result.fetched],
-      ['Exported to CloudWatch', result.tally.exported],
+      [
+        report.dryRun ? 'Would be exported (dry run)' : 'Exported to CloudWatch',
+        result.tally.exported,
+      ],
       ['Filtered out (log-level, log-types)', result.tally.filtered],
       ['Rejected (counted, not stored)', result.tally.rejected.length],
     );
@@ -108,7 +165,10 @@ function counts(report: RunReport): string {
     rows.push(
       ['Started after', START_REASONS[result.startReason]],
       ['Checkpoint before', position(result.checkpointBefore)],
-      ['Checkpoint after', position(result.checkpointAfter)],
+      [
+        'Checkpoint after',
+        report.dryRun ? 'unchanged (dry run)' : position(result.checkpointAfter),
+      ],
       [
         'Caught up',
         result.caughtUp ? 'yes' : `no${result.stoppedBy ? ` (${result.stoppedBy})` : ''}`,
