@@ -76,6 +76,9 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   try {
     const restored = await restoreCheckpoint(store, config);
     report.checkpointSource = restored?.source;
+    if (restored) {
+      report.checkpointBefore = { logId: restored.record.logId, date: restored.record.logDate };
+    }
     const { githubToken: _token, ...kept } = settings;
     const storeState: StoreState = {
       settings: kept,
