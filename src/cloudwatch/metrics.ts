@@ -4,8 +4,16 @@ import {
   type MetricDatum,
   type StandardUnit,
 } from '@aws-sdk/client-cloudwatch';
+import { Input } from '../constants.js';
 import { errorMessage } from '../errors.js';
-import { backoffDelay, sleep as defaultSleep, type Sleep } from '../retry.js';
+import {
+  backoffDelay,
+  classify,
+  sleep as defaultSleep,
+  type BackoffSchedule,
+  type Sleep,
+  type Verdict,
+} from '../retry.js';
 
 /** The metrics of DESIGN §11, one data point each per run. */
 export const Metric = {
@@ -70,8 +78,7 @@ export interface MetricsOutcome {
  * sent once: a 5xx, a timeout or a dropped connection may come after CloudWatch stored the data
  * points, and a second copy would count the run twice in every Sum.
  */
-const MAX_ATTEMPTS = 3;
-const BACKOFF = { baseMs: 1_000, maxMs: 4_000 };
+const SCHEDULE: BackoffSchedule = { baseMs: 1_000, maxMs: 4_000, attempts: 3 };
 /** Without a deadline, one attempt waits at most this long for an answer. */
 const REQUEST_TIMEOUT_MS = 15_000;
 const CONNECTION_TIMEOUT_MS = 5_000;
@@ -147,13 +154,12 @@ export async function sendRunMetrics(options: SendMetricsOptions): Promise<Metri
           warning: `The run's CloudWatch metrics may not have been stored: ${why} before CloudWatch answered. ${NOT_AFFECTED}`,
         };
       }
-      const kind = classify(result);
-      if (kind !== 'retry' || attempts >= MAX_ATTEMPTS) {
-        return { sent: false, attempts, warning: explain(result, options, attempts) };
+      if (verdict(result.error) !== 'retry' || attempts >= SCHEDULE.attempts) {
+        return { sent: false, attempts, warning: explain(result.error, options, attempts) };
       }
-      const delay = backoffDelay(attempts - 1, BACKOFF, random);
+      const delay = backoffDelay(attempts - 1, SCHEDULE, random);
       if (now() + delay >= (options.deadline ?? Infinity)) {
-        return { sent: false, attempts, warning: explain(result, options, attempts) };
+        return { sent: false, attempts, warning: explain(result.error, options, attempts) };
       }
       log(`PutMetricData failed (${describe(result)}); retrying in ${(delay / 1000).toFixed(1)} s`);
       await sleep(delay, options.signal);
@@ -216,41 +222,17 @@ function errorCode(error: unknown): string | undefined {
   return (error as { code?: string } | undefined)?.code;
 }
 
-function httpStatus(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata
-    ?.httpStatusCode;
-}
-
-const THROTTLING = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-]);
-
 /**
- * 'retry' only when CloudWatch surely stored nothing: it said it was throttling the call, or the
- * connection was refused before a byte was sent. 'unknown' when it may have stored the data points.
+ * The action's classification, but for a refused connection: it reached no service, so nothing can
+ * have been stored and it is safe to send again. Everything 'unclear' (a 5xx, a timeout, a dropped
+ * connection) is not resent here, since there is no way to check whether the data points landed.
  */
-function classify({ error }: { error: unknown }): 'retry' | 'unknown' | 'refused' {
-  const name = errorName(error);
-  if (name && THROTTLING.has(name)) return 'retry';
+function verdict(error: unknown): Verdict {
   if (errorCode(error) === 'ECONNREFUSED') return 'retry';
-  const status = httpStatus(error);
-  if (status !== undefined && status >= 500) return 'unknown';
-  if (status !== undefined) return 'refused';
-  // No answer: a timeout or a dropped connection may come after the service stored the request;
-  // an address that does not resolve was never reached.
-  return errorCode(error) === 'ENOTFOUND' || name === 'CredentialsProviderError'
-    ? 'refused'
-    : 'unknown';
+  return classify(error);
 }
 
-function explain(
-  { error }: { error: unknown },
-  options: SendMetricsOptions,
-  attempts: number,
-): string {
+function explain(error: unknown, options: SendMetricsOptions, attempts: number): string {
   const name = errorName(error);
   const { namespace, region } = options;
   const keys = options.credentials
@@ -260,7 +242,7 @@ function explain(
   let what: string;
   if (name === 'AccessDenied' || name === 'AccessDeniedException') {
     what = `AWS denied cloudwatch:PutMetricData (${cause}). Allow the action cloudwatch:PutMetricData for ${keys}, with the condition "StringEquals": {"cloudwatch:namespace": "${namespace}"} (the IAM statement is in the README).`;
-  } else if (name && THROTTLING.has(name)) {
+  } else if (classify(error) === 'retry') {
     what = `CloudWatch throttled PutMetricData ${times(attempts)} (${cause}); this run's data points were not stored.`;
   } else if (errorCode(error) === 'ECONNREFUSED' || errorCode(error) === 'ENOTFOUND') {
     what = `CloudWatch in ${region} could not be reached (tried ${times(attempts)}; ${cause}); this run's data points were not stored.`;
@@ -272,10 +254,10 @@ function explain(
     what = `The AWS session token of ${keys} has expired (${name}).`;
   } else if (name === 'CredentialsProviderError') {
     what = `No AWS credentials were found for CloudWatch (${cause}).`;
-  } else if (classify({ error }) === 'unknown') {
+  } else if (verdict(error) === 'unclear') {
     what = `PutMetricData failed (${cause}) at a point where CloudWatch may have stored the data points; it is not resent, so that no run is counted twice. If they were not stored, this run is missing from the metrics.`;
   } else {
-    what = `CloudWatch refused the data points (${cause}). Check '${'metrics-namespace'}': '${namespace}'.`;
+    what = `CloudWatch refused the data points (${cause}). Check '${Input.MetricsNamespace}': '${namespace}'.`;
   }
   return `The run's CloudWatch metrics were not sent: ${what} ${NOT_AFFECTED}`;
 }
