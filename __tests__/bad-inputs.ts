@@ -63,6 +63,11 @@ export const BAD_INPUTS: [input: string, value: string, accepted: RegExp][] = [
   ['max-duration', 'an hour', /10s to 24h/],
   ['max-duration', '10 minutes', /10s to 24h/],
   ['dry-run', 'maybe', /true or false/],
+  ['metrics-namespace', ':Auth0', /starts with ':'/],
+  ['metrics-namespace', 'AWS/Auth0', /reserved for AWS/],
+  ['metrics-namespace', 'n'.repeat(256), /1 to 255 printable ASCII/],
+  ['metrics-namespace', 'Auth0\tLogs', /control character/],
+  ['metrics-namespace', 'Auth0/Lögs', /outside ASCII/],
 ];
 
 export const SECRET_INPUTS = new Set([

@@ -1,7 +1,8 @@
 /**
- * A demo export on this machine: starts loopback emulators of Auth0 (HTTPS), CloudWatch Logs and the
- * Actions cache, runs the built action (dist/) as the GitHub runner would, twice, and prints the job
- * summary and the first events of the stream.
+ * A demo export on this machine: starts loopback emulators of Auth0 (HTTPS), CloudWatch Logs and
+ * metrics, and the Actions cache, runs the built action (dist/) as the GitHub runner would, twice,
+ * then once more with a revoked client secret, and prints the job summaries, the first events of
+ * the stream and the metrics of each run.
  *
  *   npm install && npm run demo
  */
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { createTestTls } from '../__tests__/emulators/tls.js';
 import { Auth0Emulator } from '../__tests__/emulators/auth0.js';
 import { CloudWatchEmulator } from '../__tests__/emulators/cloudwatch.js';
+import { CloudWatchMetricsEmulator } from '../__tests__/emulators/cloudwatch-metrics.js';
 import { ActionsCacheEmulator } from '../__tests__/emulators/actions-cache.js';
 import { SlackWebhookEmulator } from '../__tests__/emulators/slack.js';
 import { ActionRun, NODE_BINARY, ROOT } from '../__tests__/e2e/runner.js';
@@ -21,18 +23,22 @@ const STREAM = 'acme-tenant';
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'auth0-cw-demo-'));
 const tls = await createTestTls(path.join(dir, 'tls'));
-const [auth0, cloudwatch, cache, slack] = await Promise.all([
+const [auth0, cloudwatch, metrics, cache, slack] = await Promise.all([
   Auth0Emulator.start({ tls }),
   CloudWatchEmulator.start(),
+  CloudWatchMetricsEmulator.start(),
   ActionsCacheEmulator.start(),
   SlackWebhookEmulator.start(),
 ]);
-/** Set (npm run examples) to write the first run's summary and Slack message into docs/examples. */
+/**
+ * Set (npm run examples) to write the first run's summary and Slack message, and the failed run's
+ * summary, into docs/examples.
+ */
 const examplesDir = process.env.DEMO_EXAMPLES_DIR;
 auth0.generateLogs(LOGS, { start: new Date(Date.now() - LOGS * 2_000 - 60_000), spacingMs: 2_000 });
 const memoryFile = path.join(dir, 'memory.jsonl');
 
-async function run(runId: number) {
+async function run(runId: number, overrides: Record<string, string> = {}) {
   const action = new ActionRun({
     inputs: {
       'auth0-domain': auth0.domain,
@@ -46,9 +52,12 @@ async function run(runId: number) {
       'retention-days': '30',
       'slack-webhook-url': slack.url,
       'slack-send-success': 'true',
+      'metrics-namespace': 'Auth0/LogExport',
+      ...overrides,
     },
     env: {
       AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: cloudwatch.endpoint,
+      ...metrics.env(),
       NODE_EXTRA_CA_CERTS: tls.caCertPath,
       NODE_OPTIONS: `--import=${path.join(ROOT, 'script/report-memory.mjs')}`,
       REPORT_MEMORY_FILE: memoryFile,
@@ -72,10 +81,14 @@ try {
   const first = await run(101);
   auth0.generateLogs(250, { start: new Date(Date.now() - 30_000), spacingMs: 100 });
   const second = await run(102);
+  // The client secret was rotated in Auth0 but not in the repository's secrets.
+  auth0.generateLogs(40, { start: new Date(Date.now() - 2_000), spacingMs: 50 });
+  const failed = await run(103, { 'auth0-client-secret': 'revoked-client-secret' });
 
   for (const [label, result] of [
     ['First run', first],
     ['Second run (250 new logs)', second],
+    ['Third run (a revoked client secret)', failed],
   ] as const) {
     console.log(
       `\n===== ${label}: main exited ${result.main.code}, post exited ${result.post.code}, ${result.ms} ms`,
@@ -85,7 +98,15 @@ try {
     console.log('\n--- outputs ---');
     for (const [name, value] of Object.entries(result.main.outputs))
       console.log(`${name}=${value}`);
-    if (result.main.code !== 0) console.log(result.main.stdout, result.main.stderr);
+    if (result.main.code !== 0) console.log(result.main.errors.join('\n'));
+  }
+
+  console.log(
+    '\n--- CloudWatch metrics (namespace Auth0/LogExport), one PutMetricData per run ---',
+  );
+  for (const call of metrics.puts()) {
+    const points = metrics.datums.filter((d) => d.requestId === call.requestId);
+    console.log(points.map((d) => `${d.metricName}=${d.value}`).join(' '));
   }
 
   console.log('\n--- the Slack message of the first run (Block Kit) ---');
@@ -93,11 +114,14 @@ try {
   if (examplesDir) {
     await mkdir(examplesDir, { recursive: true });
     await writeFile(path.join(examplesDir, 'job-summary.md'), first.main.summary);
+    await writeFile(path.join(examplesDir, 'job-summary-failed.md'), failed.main.summary);
     await writeFile(
       path.join(examplesDir, 'slack-message.json'),
       `${JSON.stringify(slack.payloads[0], null, 2)}\n`,
     );
-    console.log(`\nWrote ${examplesDir}/job-summary.md and ${examplesDir}/slack-message.json`);
+    console.log(
+      `\nWrote job-summary.md, job-summary-failed.md and slack-message.json in ${examplesDir}`,
+    );
   }
 
   const events = cloudwatch.events(GROUP, STREAM);
@@ -121,8 +145,15 @@ try {
   console.log(`first run duration:        ${first.ms} ms (main and post)`);
   if (peaks.length)
     console.log(`peak memory of a step:     ${(Math.max(...peaks) / 1024).toFixed(1)} MiB`);
-  process.exitCode = first.main.code === 0 && second.main.code === 0 ? 0 : 1;
+  process.exitCode =
+    first.main.code === 0 && second.main.code === 0 && failed.main.code !== 0 ? 0 : 1;
 } finally {
-  await Promise.all([auth0.close(), cloudwatch.close(), cache.close(), slack.close()]);
+  await Promise.all([
+    auth0.close(),
+    cloudwatch.close(),
+    metrics.close(),
+    cache.close(),
+    slack.close(),
+  ]);
   await rm(dir, { recursive: true, force: true });
 }

@@ -5,6 +5,7 @@ import { sameTarget } from './checkpoint/record.js';
 import type { StoreState } from './checkpoint/state.js';
 import type { CheckpointStore, RestoredCheckpoint } from './checkpoint/store.js';
 import { DryRunSink } from './cloudwatch/dry-run-sink.js';
+import { sendRunMetrics, type RunFigures } from './cloudwatch/metrics.js';
 import { CloudWatchSink } from './cloudwatch/sink.js';
 import { readConfig, type Config } from './config.js';
 import { Input, State } from './constants.js';
@@ -20,6 +21,10 @@ import { Warnings, type WarningKind } from './report/warnings.js';
 
 /** After the first SIGINT or SIGTERM the run has this long to settle before it exits anyway. */
 const CANCEL_GRACE_MS = 6_000;
+/** The longest a run waits for CloudWatch to take its metrics. */
+const METRICS_TIMEOUT_MS = 20_000;
+/** Of a cancelled run's grace, what is kept after the metrics for Slack and the summary. */
+const AFTER_METRICS_MS = 1_500;
 
 /** The main step: restore the checkpoint, export, report. */
 export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -39,7 +44,9 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   const warnings = new Warnings();
   report.warnings = warnings.all;
   const cancel = new AbortController();
+  let signalledAt: number | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
+    signalledAt = Date.now();
     warnings.add(
       'cancelled',
       `Received ${signal}: stopping after the put in flight; progress is kept.`,
@@ -69,6 +76,9 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   try {
     const restored = await restoreCheckpoint(store, config);
     report.checkpointSource = restored?.source;
+    if (restored) {
+      report.checkpointBefore = { logId: restored.record.logId, date: restored.record.logDate };
+    }
     const { githubToken: _token, ...kept } = settings;
     const storeState: StoreState = {
       settings: kept,
@@ -160,6 +170,28 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
       core.setOutput(name, value);
     }
   }
+  if (config.metricsNamespace !== undefined && !config.dryRun) {
+    // Every run past input validation reports, a failed or cancelled one too: an alarm on these
+    // metrics is what notices a schedule that stopped running. A dry run writes nothing.
+    const outcome = await sendRunMetrics({
+      namespace: config.metricsNamespace,
+      target: {
+        tenant: config.auth0Domain,
+        logGroup: config.logGroup,
+        logStream: config.logStream,
+      },
+      figures: runFigures(report, result),
+      region: config.awsRegion,
+      credentials: config.awsCredentials,
+      // A cancelled run sends within the grace it has left before it exits, or gives up.
+      deadline:
+        signalledAt === undefined
+          ? Date.now() + METRICS_TIMEOUT_MS
+          : signalledAt + CANCEL_GRACE_MS - AFTER_METRICS_MS,
+      log: (message) => core.info(message),
+    });
+    if (outcome.warning) warnings.add('metrics', outcome.warning);
+  }
   const lag = result && !report.error ? lagSeconds(result, report.finishedAt) : undefined;
   const lagging =
     config.maxLagMinutes !== undefined && lag !== undefined && lag > config.maxLagMinutes * 60;
@@ -188,6 +220,18 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
     }
   }
   await writeSummary(renderSummary(report));
+}
+
+/** The figures the metrics carry: the run's outputs, with a failure and a cancellation counted as failed. */
+function runFigures(report: RunReport, result: ExportResult | undefined): RunFigures {
+  return {
+    failed: report.error !== undefined || result?.stoppedBy === 'cancelled',
+    exported: result?.tally.exported ?? 0,
+    filtered: result?.tally.filtered ?? 0,
+    rejected: result?.tally.rejected.length ?? 0,
+    lagSeconds: result ? lagSeconds(result, report.finishedAt) : undefined,
+    caughtUp: result?.caughtUp ?? false,
+  };
 }
 
 function runUrl(env: NodeJS.ProcessEnv): string | undefined {

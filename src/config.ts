@@ -53,6 +53,8 @@ export interface Config {
   maxDurationMs: number;
   /** Read, filter and batch as usual; write nothing anywhere (DESIGN §12). */
   dryRun: boolean;
+  /** CloudWatch metrics namespace for the run's health; undefined: no metrics are sent. */
+  metricsNamespace?: string;
 }
 
 export const BATCH_SIZE_MAX = 100;
@@ -82,6 +84,10 @@ const DOMAIN_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const LOG_GROUP_PATTERN = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 /** Log stream names: 1-512 characters, no `:` or `*` (CreateLogStream's rule). */
 const LOG_STREAM_PATTERN = /^[^:*]{1,512}$/;
+/** What CloudWatch accepts in a metrics namespace and a dimension value: printable ASCII. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
+const METRICS_NAMESPACE_MAX = 255;
+
 /** Cache keys may not hold commas and are at most 512 characters; the run id is appended. */
 const CHECKPOINT_KEY_PATTERN = /^[A-Za-z0-9._-]{1,200}$/;
 
@@ -172,6 +178,8 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     Input.MaxDuration,
     text(Input.MaxDuration) || DEFAULT_MAX_DURATION,
   );
+  const metricsNamespace = parseMetricsNamespace(text(Input.MetricsNamespace));
+  if (metricsNamespace !== undefined) checkDimensionValue(Input.LogStream, logStream);
 
   const dryRun = parseBoolean(Input.DryRun, text(Input.DryRun), false);
 
@@ -199,6 +207,7 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     retentionDays,
     maxDurationMs,
     dryRun,
+    metricsNamespace,
   };
 }
 
@@ -493,4 +502,37 @@ export function parseDuration(name: string, value: string): number {
     );
   }
   return Math.round(ms);
+}
+
+/** PutMetricData's rules for a namespace, so that a wrong one fails the run before it starts. */
+function parseMetricsNamespace(value: string): string | undefined {
+  if (value === '') return undefined;
+  const fail = (why: string): never => {
+    throw invalidInput(
+      Input.MetricsNamespace,
+      value,
+      `1 to ${METRICS_NAMESPACE_MAX} printable ASCII characters, not starting with ':' or 'AWS/', such as Auth0/LogExport (or empty for no metrics)`,
+      why,
+    );
+  };
+  if (value.length > METRICS_NAMESPACE_MAX) fail(`it is ${value.length} characters long`);
+  if (!PRINTABLE_ASCII.test(value)) {
+    fail('it contains a control character or a character outside ASCII');
+  }
+  if (value.startsWith(':')) fail("CloudWatch refuses a namespace that starts with ':'");
+  if (value.startsWith('AWS/'))
+    fail("namespaces starting with 'AWS/' are reserved for AWS services");
+  return value;
+}
+
+/** The stream name becomes the LogStream dimension, which CloudWatch accepts only in printable ASCII. */
+function checkDimensionValue(input: string, value: string): void {
+  if (!PRINTABLE_ASCII.test(value)) {
+    throw invalidInput(
+      input,
+      value,
+      `a name in printable ASCII while '${Input.MetricsNamespace}' is set, or an empty '${Input.MetricsNamespace}'`,
+      'CloudWatch refuses other characters in the LogStream dimension of the metrics',
+    );
+  }
 }

@@ -26,6 +26,7 @@ export const Input = {
   RetentionDays: 'retention-days',
   MaxDuration: 'max-duration',
   DryRun: 'dry-run',
+  MetricsNamespace: 'metrics-namespace',
 } as const;
 
 export const Output = {

@@ -46,7 +46,7 @@ describe('exporting a tenant run after run', () => {
     });
     expect(Number(main.outputs['lag-seconds'])).toBeGreaterThanOrEqual(0);
     expect(fx.cache.entries().filter((entry) => entry.finalized)).toHaveLength(1);
-    expect(main.summary).toContain('Exported **2500** logs');
+    expect(main.summary).toContain('| exported to CloudWatch | 2,500 |');
     // Batches filled up to the limits while the backlog lasted, rather than one put per page.
     const puts = fx.cloudwatch.calls.filter((call) => call.operation === 'PutLogEvents');
     expect(puts.length).toBeLessThan(10);

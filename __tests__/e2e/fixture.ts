@@ -4,6 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Auth0Emulator, type Auth0EmulatorOptions, type Auth0Log } from '../emulators/auth0.js';
 import { CloudWatchEmulator, type CloudWatchEmulatorOptions } from '../emulators/cloudwatch.js';
+import {
+  CloudWatchMetricsEmulator,
+  type MetricsEmulatorOptions,
+} from '../emulators/cloudwatch-metrics.js';
 import { ActionsCacheEmulator } from '../emulators/actions-cache.js';
 import { SlackWebhookEmulator } from '../emulators/slack.js';
 import { ArtifactServiceEmulator } from '../emulators/artifacts.js';
@@ -24,6 +28,7 @@ export interface Comparison {
 export interface FixtureOptions {
   auth0?: Auth0EmulatorOptions;
   cloudwatch?: CloudWatchEmulatorOptions;
+  metrics?: MetricsEmulatorOptions;
   slack?: boolean;
   artifacts?: boolean;
 }
@@ -34,6 +39,8 @@ export class Fixture {
   private constructor(
     readonly auth0: Auth0Emulator,
     readonly cloudwatch: CloudWatchEmulator,
+    /** CloudWatch metrics: only called by runs with `metrics-namespace`. */
+    readonly metrics: CloudWatchMetricsEmulator,
     readonly cache: ActionsCacheEmulator,
     readonly slack: SlackWebhookEmulator | undefined,
     readonly artifacts: ArtifactServiceEmulator | undefined,
@@ -42,20 +49,22 @@ export class Fixture {
 
   static async start(options: FixtureOptions = {}): Promise<Fixture> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'e2e-'));
-    const [auth0, cloudwatch, cache, slack, artifacts] = await Promise.all([
+    const [auth0, cloudwatch, metrics, cache, slack, artifacts] = await Promise.all([
       Auth0Emulator.start(options.auth0),
       CloudWatchEmulator.start(options.cloudwatch),
+      CloudWatchMetricsEmulator.start(options.metrics),
       ActionsCacheEmulator.start(),
       options.slack ? SlackWebhookEmulator.start() : undefined,
       options.artifacts ? ArtifactServiceEmulator.start() : undefined,
     ]);
-    return new Fixture(auth0, cloudwatch, cache, slack, artifacts, dir);
+    return new Fixture(auth0, cloudwatch, metrics, cache, slack, artifacts, dir);
   }
 
   async close(): Promise<void> {
     await Promise.all([
       this.auth0.close(),
       this.cloudwatch.close(),
+      this.metrics.close(),
       this.cache.close(),
       this.slack?.close(),
       this.artifacts?.close(),
@@ -84,6 +93,7 @@ export class Fixture {
       inputs: this.inputs(overrides),
       env: {
         AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: this.cloudwatch.endpoint,
+        ...this.metrics.env(),
         ...this.cache.env(),
         // The artifact service's runtime token replaces the cache's, as one job has one token.
         ...this.artifacts?.env(this.runId),

@@ -43,6 +43,7 @@ describe('reading the inputs', () => {
       maxDurationMs: 30 * 60_000,
       awsCredentials: undefined,
       filter: { level: undefined, types: [], exclude: [] },
+      metricsNamespace: undefined,
     });
     expect(config.checkpointKey).toMatch(/^auth0-logs-to-cloudwatch-[0-9a-f]{16}$/);
   });
@@ -107,6 +108,26 @@ describe('reading the inputs', () => {
       secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
       sessionToken: 'token',
     });
+  });
+});
+
+describe('metrics-namespace', () => {
+  it('accepts what CloudWatch accepts, up to 255 characters, with slashes, colons and spaces', () => {
+    for (const namespace of ['Auth0/LogExport', 'n'.repeat(255), 'Auth0 logs: prod', 'aws/lower']) {
+      expect(readConfig(reader({ 'metrics-namespace': namespace }), {}).metricsNamespace).toBe(
+        namespace,
+      );
+    }
+  });
+
+  it('refuses a log stream CloudWatch would refuse as a dimension value, only with metrics on', () => {
+    const stream = { 'log-stream': 'flüsse' };
+    expect(readConfig(reader(stream), {}).logStream).toBe('flüsse');
+    const error = failure({ ...stream, 'metrics-namespace': 'Auth0/LogExport' });
+    expect(error.input).toBe('log-stream');
+    expect(error.message).toBe(
+      "Input 'log-stream' has the value \"flüsse\": CloudWatch refuses other characters in the LogStream dimension of the metrics; expected a name in printable ASCII while 'metrics-namespace' is set, or an empty 'metrics-namespace'.",
+    );
   });
 });
 

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ExportResult } from '../../src/pipeline/export.js';
 import { Tally } from '../../src/pipeline/tally.js';
-import { renderSummary, SUMMARY_MAX_BYTES, type RunReport } from '../../src/report/summary.js';
+import {
+  axisTop,
+  niceCeiling,
+  renderSummary,
+  SUMMARY_MAX_BYTES,
+  type RunReport,
+} from '../../src/report/summary.js';
 
 const NOW = Date.UTC(2026, 10, 24, 12);
 
@@ -59,22 +65,186 @@ function report(overrides: Partial<RunReport> = {}): RunReport {
 describe('the job summary', () => {
   it('leads with the outcome and gives the counts, checkpoints, lag and a per-type table', () => {
     const text = renderSummary(report());
-    expect(text).toContain('Exported **100** logs from <code>acme.eu.auth0.com</code>');
-    expect(text).toMatch(/\| Filtered out \(log-level, log-types\) \| 15 \|/);
-    expect(text).toContain('<code>9999</code> (2026-11-24T11:59:00.000Z)');
-    expect(text).toMatch(/\| Lag \(now − newest log processed\) \| 1 min 0 s \|/);
-    expect(text).toMatch(/\| <code>s<\/code> \| Successful Login \| 80 \| 0 \| 0 \|/i);
+    expect(text).toContain(
+      ':white_check_mark: **The export from <code>acme.eu.auth0.com</code> to <code>/auth0/acme</code> / <code>tenant</code> is caught up.** The newest log exported is 1 min 0 s old.',
+    );
+    expect(text).toMatch(/\| filtered out \(log-level, log-types\) \| 15 \|/);
+    expect(text).toContain(
+      '**Checkpoint**: moved from log <code>9001</code> (2026-11-24T10:00:00.000Z) to <code>9999</code> (2026-11-24T11:59:00.000Z). The run started after the stored checkpoint.',
+    );
+    expect(text).toMatch(/\| <code>s<\/code> \| Successful Login \| 80 \|/i);
     expect(text).toContain('```mermaid');
     expect(text).toContain('bar [60, 40]');
+    expect(text).toContain(
+      'The run took 5.0 s: 3 Auth0 requests (none retried, no rate-limit waits) and 1 CloudWatch put (none retried).',
+    );
   });
 
-  it('says what failed and that progress is kept', () => {
-    const text = renderSummary(report({ error: 'Auth0 refused to list logs (HTTP 403).' }));
-    expect(text).toContain(':x: **The export from');
-    expect(text).toContain('Auth0 refused to list logs (HTTP 403).');
-    expect(text).toContain('Progress up to log <code>9999</code> is kept');
+  it('has a counts table with a real header, right-aligned figures and thousands separators', () => {
+    const text = renderSummary(
+      report({ result: result({ fetched: 1_234_567, tally: tally({ exported: 1_234_552 }) }) }),
+    );
+    expect(text).toContain(
+      [
+        '| Logs in this run | count |',
+        '|---|---:|',
+        '| fetched from Auth0 | 1,234,567 |',
+        '| exported to CloudWatch | 1,234,552 |',
+        '| filtered out (log-level, log-types) | 15 |',
+        '| rejected by CloudWatch (counted, not stored) | 0 |',
+      ].join('\n'),
+    );
+    expect(text).not.toMatch(/^\|\s*\|\s*\|$/m);
+    expect(text).toContain('| type | name | exported | filtered |\n|---|---|---:|---:|');
   });
 
+  it('gives each figure once: the headline holds the outcome, the tables the counts', () => {
+    const text = renderSummary(
+      report({ result: result({ fetched: 4_321, tally: tally({ exported: 4_306 }) }) }),
+    );
+    const beforeTypes = text.slice(0, text.indexOf('### Log types'));
+    expect(beforeTypes.split('4,306')).toHaveLength(2);
+    expect(text.split('1 min 0 s')).toHaveLength(2);
+    expect(text.split('<code>9999</code>')).toHaveLength(2);
+    // A column of zeros says nothing.
+    expect(text).not.toContain('| rejected |');
+  });
+});
+
+describe('the per-hour chart', () => {
+  function chartOf(overrides: Partial<Counts> & { first?: string; last?: string } = {}): string {
+    const { first, last, ...counts } = overrides;
+    const t = tally(counts);
+    t.firstExportedAt = Date.parse(first ?? '2026-11-24T10:00:00Z');
+    t.lastExportedAt = Date.parse(last ?? '2026-11-24T11:59:59.500Z');
+    const text = renderSummary(report({ result: result({ tally: t }) }));
+    return text.slice(text.indexOf('### Exported logs'));
+  }
+
+  it('starts the value axis at 0 and ends it just above a round figure over the tallest bar', () => {
+    // 35% failures: on an axis fitted to the data this bar looked like a sliver.
+    const text = chartOf({
+      hourly: new Map([
+        ['2026-11-24T10', { success: 650, failure: 350, other: 0 }],
+        ['2026-11-24T11', { success: 994, failure: 6, other: 0 }],
+      ]),
+    });
+    expect(text).toContain('  y-axis "logs" 0 --> 1050\n');
+    expect(text).toContain('  bar [1000, 1000]\n  bar [350, 6]\n  bar [350, 6]');
+  });
+
+  it('rounds the axis up to 1, 2, 2.5 or 5 times a power of ten', () => {
+    expect([1, 7, 10, 11, 24, 26, 1_765, 50_001].map(niceCeiling)).toEqual([
+      1, 10, 10, 20, 25, 50, 2_000, 100_000,
+    ]);
+    expect(niceCeiling(0)).toBe(1);
+    expect([1, 25, 1_765].map(axisTop)).toEqual([1.05, 26.25, 2_100]);
+  });
+
+  it('has a key that names each band and the date the hours belong to', () => {
+    const text = chartOf();
+    expect(text).toMatch(/^### Exported logs per hour, 2026-11-24 \(UTC\)\n/);
+    expect(text).toContain(
+      'Key: green = successes, amber = other (warnings, notices and types the catalog does not know), red = failures',
+    );
+    expect(text).toContain('x-axis "hour (UTC)" ["10:00", "11:00"]');
+    expect(text).not.toContain('Partial');
+  });
+
+  it('marks a partial first and last hour, saying from and up to when', () => {
+    const text = chartOf({ first: '2026-11-24T10:08:00Z', last: '2026-11-24T11:41:30Z' });
+    expect(text).toContain('x-axis "hour (UTC)" ["10:00*", "11:00*"]');
+    expect(text).toContain(
+      '\\* Partial hour: the first hour counts logs from 10:08 UTC on; the last hour counts logs up to 11:41 UTC.',
+    );
+  });
+
+  it('dates the first hour of each day when the hours span midnight', () => {
+    const text = chartOf({
+      hourly: new Map([
+        ['2026-11-23T23', { success: 5, failure: 0, other: 0 }],
+        ['2026-11-24T00', { success: 5, failure: 0, other: 1 }],
+      ]),
+      first: '2026-11-23T23:00:00Z',
+      last: '2026-11-24T00:59:59.500Z',
+    });
+    expect(text).toMatch(/^### Exported logs per hour, 2026-11-23 to 2026-11-24 \(UTC\)/);
+    expect(text).toContain('["11-23 23:00", "11-24 00:00"]');
+  });
+});
+
+describe('a failed run', () => {
+  it('says plainly that nothing was exported and where the checkpoint stays', () => {
+    const text = renderSummary(
+      report({
+        error: 'Auth0 refused the client credentials (HTTP 401). Check auth0-client-secret.',
+        result: result({
+          fetched: 0,
+          tally: tally({ exported: 0, filtered: 0, types: new Map(), hourly: new Map() }),
+          checkpointAfter: undefined,
+          newestLogDate: '2026-11-24T10:00:00.000Z',
+        }),
+        auth0: { requests: 1, retries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0 },
+        cloudwatch: { puts: 0, putRetries: 0, putsFoundStored: 0, eventsFoundStored: 0 },
+      }),
+    );
+    expect(text).toContain(
+      [
+        ':x: **The export from <code>acme.eu.auth0.com</code> to <code>/auth0/acme</code> / <code>tenant</code> failed.**',
+        '',
+        '<p>Auth0 refused the client credentials (HTTP 401). Check auth0-client-secret.</p>',
+        '',
+        '- **Exported**: nothing in this run.',
+        '- **Checkpoint**: stays at log <code>9001</code> (2026-11-24T10:00:00.000Z); the next run starts after it.',
+        '- **Caught up**: unknown; the run stopped before it read to the end of the tenant’s logs.',
+        '- **Behind**: at least 2 h 0 min (the age of the newest log exported; how many logs wait in Auth0 is unknown).',
+      ].join('\n'),
+    );
+    // Figures the run never reached are not shown as zeros.
+    expect(text).not.toContain('| fetched from Auth0 |');
+    expect(text).not.toMatch(/Caught up\W+(no|yes)\b/);
+  });
+
+  it('says how far a run got before it failed, and that the checkpoint moved', () => {
+    const text = renderSummary(report({ error: 'CloudWatch did not accept a batch.' }));
+    expect(text).toContain('- **Exported**: 100 logs before the failure.');
+    expect(text).toContain(
+      '- **Checkpoint**: moved to log <code>9999</code> (2026-11-24T11:59:00.000Z); the next run continues after it.',
+    );
+    expect(text).toContain('| Logs before the failure | count |');
+  });
+
+  it('names the restored checkpoint when the run failed before its export began', () => {
+    const text = renderSummary(
+      report({
+        error: 'AWS denied logs:DescribeLogStreams.',
+        result: undefined,
+        checkpointBefore: { logId: '9001', date: '2026-11-24T10:00:00.000Z' },
+      }),
+    );
+    expect(text).toContain('- **Checkpoint**: stays at log <code>9001</code>');
+    expect(text).toContain('- **Behind**: unknown.');
+  });
+
+  it('turns no URL of an error message into a link: the message is an HTML block', () => {
+    const error =
+      'getaddrinfo ENOTFOUND acme.eu.auth0.com: see https://evil.example/x?a=1&b=<2> or www.evil.example\n[click](https://evil.example)';
+    const text = renderSummary(report({ error, warnings: [`Slack failed: ${error}`] }));
+    const lines = text.split('\n');
+    const at = lines.findIndex((line) => line.includes('evil.example/x'));
+    // An HTML block begins after a blank line, and cmark-gfm autolinks nothing inside it.
+    expect(lines[at - 1]).toBe('');
+    expect(lines[at]).toMatch(/^<p>.*<\/p>$/);
+    expect(lines[at]).toContain('https://evil.example/x?a=1&amp;b=&lt;2&gt;');
+    const warning = lines.findIndex((line) => line.startsWith('<p>• Slack failed'));
+    expect(lines[warning - 1]).toBe('');
+    expect(lines[warning]).toMatch(
+      /^<p>• Slack failed: .* \[click\]\(https:\/\/evil\.example\)<\/p>$/,
+    );
+  });
+});
+
+describe('the job summary', () => {
   it('escapes every Auth0-derived string', () => {
     const hostile = '<img src=x onerror=alert(1)>|**bold**';
     const text = renderSummary(
@@ -122,8 +292,8 @@ describe('the job summary', () => {
       }),
     );
     expect(Buffer.byteLength(text)).toBeLessThan(SUMMARY_MAX_BYTES / 10);
-    expect(text).toContain('4980 more types');
-    expect(text).toContain('and 49980 more');
-    expect(text).toContain('per day (UTC)');
+    expect(text).toContain('4,980 more types');
+    expect(text).toContain('and 49,980 more');
+    expect(text).toContain('### Exported logs per day, ');
   });
 });

@@ -35,6 +35,9 @@ export class Tally {
   readonly types = new Map<string, TypeCount>();
   /** Exported logs per hour of their Auth0 date (ISO hour, e.g. 2026-11-24T10), by outcome. */
   readonly hourly = new Map<string, Record<LogOutcome, number>>();
+  /** Epoch ms of the oldest and the newest exported log: where the first and last hour are partial. */
+  firstExportedAt?: number;
+  lastExportedAt?: number;
 
   countFiltered(type: string): void {
     this.filtered += 1;
@@ -48,6 +51,8 @@ export class Tally {
     const counts = this.hourly.get(hour) ?? { success: 0, failure: 0, other: 0 };
     counts[outcomeOf(type)] += 1;
     this.hourly.set(hour, counts);
+    this.firstExportedAt = Math.min(this.firstExportedAt ?? timestamp, timestamp);
+    this.lastExportedAt = Math.max(this.lastExportedAt ?? timestamp, timestamp);
   }
 
   countRejected(type: string, logId: string, reason: RejectedReason): void {

@@ -1,5 +1,6 @@
 import type { DryRunStats } from '../cloudwatch/dry-run-sink.js';
 import { describeLogType, findLogType } from '../logs/filter.js';
+import type { LogPosition } from '../logs/log.js';
 import type { ExportResult } from '../pipeline/export.js';
 import type { StartReason } from '../pipeline/start.js';
 import { REJECT_LABELS } from '../pipeline/tally.js';
@@ -23,6 +24,8 @@ export interface RunReport {
     eventsFoundStored: number;
   };
   checkpointSource?: string;
+  /** The checkpoint the run restored, for a run that failed before its export began. */
+  checkpointBefore?: LogPosition;
   /** Set for a dry run: what would have been sent. */
   dryRun?: DryRunStats;
   warnings: string[];
@@ -54,13 +57,16 @@ const START_REASONS: Record<StartReason, string> = {
 
 /** The job summary, as GitHub-flavoured Markdown with HTML. Every Auth0-derived string is escaped. */
 export function renderSummary(report: RunReport): string {
+  const failed = report.error !== undefined;
   const sections = [
-    headline(report),
+    failed ? failure(report) : headline(report),
     counts(report),
+    failed ? '' : checkpoint(report.result, report.dryRun !== undefined),
     typeTable(report.result),
     chart(report.result),
     rejectedTable(report.result),
     warnings(report.warnings),
+    runFacts(report),
   ];
   const text = `## Auth0 logs to CloudWatch\n\n${sections.filter(Boolean).join('\n')}`;
   // Every section is bounded; this guard only keeps a surprise from costing the whole summary.
@@ -68,29 +74,40 @@ export function renderSummary(report: RunReport): string {
   return `${text.slice(0, SUMMARY_MAX_BYTES / 2)}\n\n… (summary cut at GitHub's size limit)\n`;
 }
 
-function headline(report: RunReport): string {
-  if (report.dryRun && report.error === undefined) return dryRunHeadline(report, report.dryRun);
-  const result = report.result;
+/** 1234567 as "1,234,567": counts are read at a glance, whatever the reader's locale. */
+export function formatCount(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+function names(report: RunReport): { tenant: string; target: string } {
   const tenant = report.tenant ? `<code>${escapeHtml(report.tenant)}</code>` : 'Auth0';
   const target =
     report.logGroup !== undefined
       ? `<code>${escapeHtml(report.logGroup)}</code> / <code>${escapeHtml(report.logStream ?? '')}</code>`
       : 'CloudWatch';
-  if (report.error !== undefined) {
-    const kept = result?.checkpointAfter
-      ? ` Progress up to log <code>${escapeHtml(result.checkpointAfter.logId)}</code> is kept; the next run continues from there.`
-      : ' The checkpoint did not move.';
-    return `:x: **The export from ${tenant} to ${target} failed.** ${escapeHtml(report.error)}\n\n${kept.trim()}\n`;
-  }
+  return { tenant, target };
+}
+
+/** The outcome of a run that did not fail; its figures are in the tables below, not repeated here. */
+function headline(report: RunReport): string {
+  if (report.dryRun) return dryRunHeadline(report, report.dryRun);
+  const result = report.result;
   if (!result) return '';
-  const state = result.caughtUp
-    ? 'caught up'
-    : result.stoppedBy === 'cancelled'
-      ? 'cancelled; progress kept'
-      : result.stoppedBy === 'max-duration'
-        ? `stopped at max-duration, ${behind(result, report.finishedAt)}`
-        : 'not caught up';
-  return `:white_check_mark: Exported **${result.tally.exported}** logs from ${tenant} to ${target} (${state}).\n`;
+  const { tenant, target } = names(report);
+  const lag = lagSeconds(result, report.finishedAt);
+  const behind = lag === undefined ? 'behind' : `${formatDuration(lag * 1000)} behind`;
+  if (result.caughtUp) {
+    const age =
+      lag === undefined ? '' : ` The newest log exported is ${formatDuration(lag * 1000)} old.`;
+    return `:white_check_mark: **The export from ${tenant} to ${target} is caught up.**${age}\n`;
+  }
+  if (result.stoppedBy === 'cancelled') {
+    return `:warning: **The export from ${tenant} to ${target} was cancelled, ${behind}.** Its progress is kept; the next run continues after the checkpoint.\n`;
+  }
+  if (result.stoppedBy === 'max-duration') {
+    return `:warning: **The export from ${tenant} to ${target} stopped at max-duration, ${behind}.** The next run continues after the checkpoint.\n`;
+  }
+  return `:warning: **The export from ${tenant} to ${target} is not caught up, ${behind}.**\n`;
 }
 
 function dryRunHeadline(report: RunReport, stats: DryRunStats): string {
@@ -127,74 +144,128 @@ function dryRunHeadline(report: RunReport, stats: DryRunStats): string {
   return `${lines.join('\n\n')}\n`;
 }
 
-function formatCount(value: number): string {
-  return value.toLocaleString('en-US');
-}
-
 function formatBytes(bytes: number): string {
   if (bytes < 1_024) return `${bytes} bytes`;
   if (bytes < 1_048_576) return `${(bytes / 1_024).toFixed(1)} KiB`;
   return `${(bytes / 1_048_576).toFixed(1)} MiB`;
 }
 
-function behind(result: ExportResult, now: number): string {
-  const lag = lagSeconds(result, now);
-  return lag === undefined ? 'behind' : `${formatDuration(lag * 1000)} behind`;
+/**
+ * A failed run: what it exported, where the checkpoint stays, and what is not known. The error is
+ * an HTML block, where no URL it may hold becomes a link.
+ */
+function failure(report: RunReport): string {
+  const { tenant, target } = names(report);
+  const result = report.result;
+  const exported = result?.tally.exported ?? 0;
+  // Where the next run starts: the checkpoint as the run left it, or as it found it.
+  const next =
+    result?.checkpointAfter ??
+    result?.startedAfter ??
+    result?.checkpointBefore ??
+    report.checkpointBefore;
+  const lines = [
+    `:x: **The export from ${tenant} to ${target} failed.**`,
+    '',
+    `<p>${oneLine(escapeHtml(report.error ?? ''))}</p>`,
+    '',
+    exported === 0
+      ? '- **Exported**: nothing in this run.'
+      : `- **Exported**: ${formatCount(exported)} log${exported === 1 ? '' : 's'} before the failure.`,
+    !next
+      ? "- **Checkpoint**: none yet; the next run starts where 'start-from' says, or after the newest log already in the stream."
+      : exported > 0
+        ? `- **Checkpoint**: moved to log ${position(next)}; the next run continues after it.`
+        : `- **Checkpoint**: stays at log ${position(next)}; the next run starts after it.`,
+    '- **Caught up**: unknown; the run stopped before it read to the end of the tenant’s logs.',
+  ];
+  const lag = result ? lagSeconds(result, report.finishedAt) : undefined;
+  lines.push(
+    lag === undefined
+      ? '- **Behind**: unknown.'
+      : `- **Behind**: at least ${formatDuration(lag * 1000)} (the age of the newest log exported; how many logs wait in Auth0 is unknown).`,
+  );
+  return `${lines.join('\n')}\n`;
 }
 
+/** How many logs the run handled, in one column of right-aligned figures. */
 function counts(report: RunReport): string {
   const result = report.result;
-  const rows: [string, string | number][] = [];
-  if (result) {
-    const lag = lagSeconds(result, report.finishedAt);
-    rows.push(
-      ['Fetched from Auth0', result.fetched],
-      [
-        report.dryRun ? 'Would be exported (dry run)' : 'Exported to CloudWatch',
-        result.tally.exported,
-      ],
-      ['Filtered out (log-level, log-types)', result.tally.filtered],
-      ['Rejected (counted, not stored)', result.tally.rejected.length],
-    );
-    if (report.cloudwatch?.eventsFoundStored) {
-      rows.push([
-        'Duplicates avoided (puts found stored after an unclear failure)',
-        report.cloudwatch.eventsFoundStored,
-      ]);
-    }
-    rows.push(
-      ['Started after', START_REASONS[result.startReason]],
-      ['Checkpoint before', position(result.checkpointBefore)],
-      [
-        'Checkpoint after',
-        report.dryRun ? 'unchanged (dry run)' : position(result.checkpointAfter),
-      ],
-      [
-        'Caught up',
-        result.caughtUp ? 'yes' : `no${result.stoppedBy ? ` (${result.stoppedBy})` : ''}`,
-      ],
-    );
-    if (lag !== undefined)
-      rows.push(['Lag (now − newest log processed)', formatDuration(lag * 1000)]);
+  if (!result) return '';
+  // A run that failed before it read a page has no counts to show: the failure says "nothing".
+  if (report.error !== undefined && result.fetched === 0) return '';
+  const rows: [string, number][] = [
+    ['fetched from Auth0', result.fetched],
+    [
+      report.dryRun ? 'would be exported (dry run)' : 'exported to CloudWatch',
+      result.tally.exported,
+    ],
+    ['filtered out (log-level, log-types)', result.tally.filtered],
+    ['rejected by CloudWatch (counted, not stored)', result.tally.rejected.length],
+  ];
+  if (report.cloudwatch?.eventsFoundStored) {
+    rows.push([
+      'of these exported: found stored after an unclear put, not sent twice',
+      report.cloudwatch.eventsFoundStored,
+    ]);
   }
-  rows.push(['Duration', formatDuration(report.finishedAt - report.startedAt)]);
+  const title = report.error !== undefined ? 'Logs before the failure' : 'Logs in this run';
+  return table(
+    [title, 'count'],
+    rows.map(([label, value]) => [label, formatCount(value)]),
+    ['left', 'right'],
+  );
+}
+
+/** Where the run started and where the next one will. */
+function checkpoint(result: ExportResult | undefined, dryRun: boolean): string {
+  if (!result) return '';
+  const start = `The run started after ${START_REASONS[result.startReason]}`;
+  if (dryRun) {
+    const at = result.checkpointBefore ?? result.startedAfter;
+    return at
+      ? `**Checkpoint**: stays at log ${position(at)} (dry run). ${start}.\n`
+      : `**Checkpoint**: none, and none saved (dry run). ${start}.\n`;
+  }
+  const before = result.checkpointBefore;
+  const after = result.checkpointAfter;
+  if (!after) {
+    const at = before ?? result.startedAfter;
+    return at
+      ? `**Checkpoint**: stays at log ${position(at)}; nothing new was exported. ${start}.\n`
+      : `**Checkpoint**: none yet. ${start}.\n`;
+  }
+  if (!before) return `**Checkpoint**: set to log ${position(after)}. ${start}.\n`;
+  return `**Checkpoint**: moved from log ${position(before)} to ${position(after)}. ${start}.\n`;
+}
+
+/** Duration and the calls made, as one sentence. */
+function runFacts(report: RunReport): string {
+  const parts: string[] = [];
   if (report.auth0) {
     const a = report.auth0;
-    rows.push([
-      'Auth0 requests',
-      `${a.requests} (${a.retries} retried; ${a.rateLimitWaits} rate-limit waits, ${formatDuration(a.rateLimitWaitMs)})`,
-    ]);
+    const waits =
+      a.rateLimitWaits === 0
+        ? 'no rate-limit waits'
+        : `${formatCount(a.rateLimitWaits)} rate-limit wait${a.rateLimitWaits === 1 ? '' : 's'} (${formatDuration(a.rateLimitWaitMs)})`;
+    parts.push(
+      `${formatCount(a.requests)} Auth0 request${a.requests === 1 ? '' : 's'} (${retried(a.retries)}, ${waits})`,
+    );
   }
   if (report.cloudwatch) {
-    rows.push([
-      'CloudWatch puts',
-      `${report.cloudwatch.puts} (${report.cloudwatch.putRetries} retried)`,
-    ]);
+    const c = report.cloudwatch;
+    parts.push(
+      c.puts === 0
+        ? 'no CloudWatch puts'
+        : `${formatCount(c.puts)} CloudWatch put${c.puts === 1 ? '' : 's'} (${retried(c.putRetries)})`,
+    );
   }
-  return table(
-    ['', ''],
-    rows.map(([label, value]) => [label, String(value)]),
-  );
+  const calls = parts.length > 0 ? `: ${parts.join(' and ')}` : '';
+  return `The run took ${formatDuration(report.finishedAt - report.startedAt)}${calls}.\n`;
+}
+
+function retried(count: number): string {
+  return count === 0 ? 'none retried' : `${formatCount(count)} retried`;
 }
 
 function typeTable(result: ExportResult | undefined): string {
@@ -202,20 +273,22 @@ function typeTable(result: ExportResult | undefined): string {
   const entries = [...result.tally.types].sort(
     ([a, x], [b, y]) => total(y) - total(x) || a.localeCompare(b),
   );
+  // A column of zeros says nothing; exported is always shown.
+  const fields = (['exported', 'filtered', 'rejected'] as const).filter(
+    (field) => field === 'exported' || entries.some(([, count]) => count[field] > 0),
+  );
   const rows = entries
     .slice(0, MAX_TYPE_ROWS)
     .map(([type, count]) => [
       `<code>${escapeHtml(type)}</code>`,
       escapeHtml(describeLogType(type)),
-      String(count.exported),
-      String(count.filtered),
-      String(count.rejected),
+      ...fields.map((field) => formatCount(count[field])),
     ]);
   const rest = entries.slice(MAX_TYPE_ROWS);
   if (rest.length > 0) {
-    const sum = (field: 'exported' | 'filtered' | 'rejected'): string =>
-      String(rest.reduce((acc, [, count]) => acc + count[field], 0));
-    rows.push([`${rest.length} more types`, '', sum('exported'), sum('filtered'), sum('rejected')]);
+    const sum = (field: (typeof fields)[number]): string =>
+      formatCount(rest.reduce((acc, [, count]) => acc + count[field], 0));
+    rows.push([`${formatCount(rest.length)} more types`, '', ...fields.map(sum)]);
   }
   const unknown = entries.filter(([type]) => !findLogType(type)).map(([type]) => type);
   const note =
@@ -225,46 +298,103 @@ function typeTable(result: ExportResult | undefined): string {
           .map((type) => `<code>${escapeHtml(type)}</code>`)
           .join(', ')}${unknown.length > MAX_TYPE_ROWS ? ' …' : ''}.\n`
       : '';
-  return `### Log types\n\n${table(['type', 'name', 'exported', 'filtered', 'rejected'], rows)}${note}`;
+  return `### Log types\n\n${table(['type', 'name', ...fields], rows, [
+    'left',
+    'left',
+    ...fields.map(() => 'right' as const),
+  ])}${note}`;
 }
 
 function total(count: { exported: number; filtered: number; rejected: number }): number {
   return count.exported + count.filtered + count.rejected;
 }
 
-/** A Mermaid bar chart of exported logs per hour (or per day), stacked as all, failures+other, failures. */
+interface Bucket {
+  /** ISO hour (2026-11-24T10) or day (2026-11-24). */
+  key: string;
+  success: number;
+  failure: number;
+  other: number;
+}
+
+/**
+ * A Mermaid bar chart of exported logs per hour (or per day), the value axis from 0 so that bar
+ * heights compare. xychart-beta draws the bars of one slot on top of each other and has no legend,
+ * so the key above it names the bands: all logs behind, failures and other above, failures in front.
+ */
 function chart(result: ExportResult | undefined): string {
   if (!result || result.tally.hourly.size === 0) return '';
-  let buckets = [...result.tally.hourly].sort(([a], [b]) => a.localeCompare(b));
-  let unit = 'hour (UTC)';
+  let buckets: Bucket[] = [...result.tally.hourly]
+    .map(([key, c]) => ({ key, ...c }))
+    .sort((a, b) => a.key.localeCompare(b.key));
+  let daily = false;
   if (buckets.length > MAX_CHART_BARS) {
-    const days = new Map<string, { success: number; failure: number; other: number }>();
-    for (const [hour, count] of buckets) {
-      const day = days.get(hour.slice(0, 10)) ?? { success: 0, failure: 0, other: 0 };
-      day.success += count.success;
-      day.failure += count.failure;
-      day.other += count.other;
-      days.set(hour.slice(0, 10), day);
+    const days = new Map<string, Bucket>();
+    for (const hour of buckets) {
+      const key = hour.key.slice(0, 10);
+      const day = days.get(key) ?? { key, success: 0, failure: 0, other: 0 };
+      day.success += hour.success;
+      day.failure += hour.failure;
+      day.other += hour.other;
+      days.set(key, day);
     }
-    buckets = [...days].slice(-MAX_CHART_BARS);
-    unit = 'day (UTC)';
+    buckets = [...days.values()].slice(-MAX_CHART_BARS);
+    daily = true;
   }
-  const labels = buckets.map(([key]) =>
-    JSON.stringify(key.length > 10 ? `${key.slice(11, 13)}:00` : key.slice(5)),
-  );
-  const all = buckets.map(([, c]) => c.success + c.failure + c.other);
-  const notSuccess = buckets.map(([, c]) => c.failure + c.other);
-  const failures = buckets.map(([, c]) => c.failure);
+  const first = buckets[0]!;
+  const last = buckets[buckets.length - 1]!;
+  const slotMs = daily ? 86_400_000 : 3_600_000;
+  const startOf = (bucket: Bucket): number =>
+    Date.parse(daily ? `${bucket.key}T00:00:00Z` : `${bucket.key}:00:00Z`);
+  const from = result.tally.firstExportedAt;
+  const to = result.tally.lastExportedAt;
+  // A slot is partial when the run's logs begin after its start or end before its end: the logs
+  // of the rest of that hour were exported by another run, or are still to come.
+  const firstPartial = from !== undefined && from > startOf(first);
+  const lastPartial = to !== undefined && to < startOf(last) + slotMs - 1_000;
+  const days = new Set(buckets.map((b) => b.key.slice(0, 10)));
+  const label = (bucket: Bucket, index: number): string => {
+    let text = daily ? bucket.key.slice(5) : `${bucket.key.slice(11, 13)}:00`;
+    // Hours of several days: the first hour of each day carries its date.
+    if (
+      !daily &&
+      days.size > 1 &&
+      (index === 0 || bucket.key.slice(0, 10) !== buckets[index - 1]!.key.slice(0, 10))
+    ) {
+      text = `${bucket.key.slice(5, 10)} ${text}`;
+    }
+    const partial = (index === 0 && firstPartial) || (index === buckets.length - 1 && lastPartial);
+    return JSON.stringify(partial ? `${text}*` : text);
+  };
+  const all = buckets.map((c) => c.success + c.failure + c.other);
+  const notSuccess = buckets.map((c) => c.failure + c.other);
+  const failures = buckets.map((c) => c.failure);
+  const unit = daily ? 'day' : 'hour';
+  const range = dateRange(first, last, daily);
+  const partial: string[] = [];
+  const clock = (ms: number): string => {
+    const iso = new Date(ms).toISOString();
+    return daily ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
+  };
+  if (first === last && (firstPartial || lastPartial)) {
+    partial.push(
+      `the only ${unit} counts logs from ${clock(from ?? startOf(first))} to ${clock(to ?? startOf(last) + slotMs)} UTC`,
+    );
+  } else {
+    if (firstPartial) partial.push(`the first ${unit} counts logs from ${clock(from)} UTC on`);
+    if (lastPartial) partial.push(`the last ${unit} counts logs up to ${clock(to)} UTC`);
+  }
+  const partialNote = partial.length > 0 ? ` \\* Partial ${unit}: ${partial.join('; ')}.` : '';
   return [
-    `### Exported logs per ${unit}`,
+    `### Exported logs per ${unit}, ${range}`,
     '',
-    'Bars from back to front: all logs (green), failures and other (amber), failures (red).',
+    `Key: green = successes, amber = other (warnings, notices and types the catalog does not know), red = failures; each bar's full height is all logs exported from that ${unit}.${partialNote}`,
     '',
     '```mermaid',
     '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#2da44e, #bf8700, #cf222e"}}}}%%',
     'xychart-beta',
-    `  x-axis [${labels.join(', ')}]`,
-    '  y-axis "logs"',
+    `  x-axis "${unit} (UTC)" [${buckets.map(label).join(', ')}]`,
+    `  y-axis "logs" 0 --> ${axisTop(Math.max(...all))}`,
     `  bar [${all.join(', ')}]`,
     `  bar [${notSuccess.join(', ')}]`,
     `  bar [${failures.join(', ')}]`,
@@ -273,38 +403,81 @@ function chart(result: ExportResult | undefined): string {
   ].join('\n');
 }
 
+/** "2026-11-24 (UTC)", or "2026-11-23 to 2026-11-24 (UTC)" when the bars span several days. */
+function dateRange(first: Bucket, last: Bucket, daily: boolean): string {
+  const a = first.key.slice(0, 10);
+  const b = last.key.slice(0, 10);
+  if (a === b && !daily) return `${a} (UTC)`;
+  return `${a} to ${b} (UTC)`;
+}
+
+/**
+ * The top of the value axis: a round figure at or above the tallest bar, plus 5%. Mermaid labels a
+ * tick that falls on the axis' very top half outside the chart, where it is cut off.
+ */
+export function axisTop(tallest: number): number {
+  return Number((niceCeiling(tallest) * 1.05).toPrecision(6));
+}
+
+/** The smallest of 1, 2, 2.5, 5 × 10^n at or above `value`. */
+export function niceCeiling(value: number): number {
+  if (value <= 0) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  for (const step of [1, 2, 2.5, 5, 10]) {
+    if (step * power >= value) return step * power;
+  }
+  return 10 * power;
+}
+
 function rejectedTable(result: ExportResult | undefined): string {
   if (!result || result.tally.rejected.length === 0) return '';
   const rows = [...result.tally.rejectedByReason()].map(([reason, ids]) => {
     const listed = ids.slice(0, MAX_LISTED_IDS).map((id) => `<code>${escapeHtml(id)}</code>`);
-    const more = ids.length > MAX_LISTED_IDS ? ` and ${ids.length - MAX_LISTED_IDS} more` : '';
-    return [escapeHtml(REJECT_LABELS[reason]), String(ids.length), `${listed.join(' ')}${more}`];
+    const more =
+      ids.length > MAX_LISTED_IDS ? ` and ${formatCount(ids.length - MAX_LISTED_IDS)} more` : '';
+    return [
+      escapeHtml(REJECT_LABELS[reason]),
+      formatCount(ids.length),
+      `${listed.join(' ')}${more}`,
+    ];
   });
-  return `### Logs CloudWatch could not store\n\n${table(['reason', 'count', 'log_ids'], rows)}`;
+  return `### Logs CloudWatch could not store\n\n${table(['reason', 'count', 'log_ids'], rows, ['left', 'right', 'left'])}`;
 }
 
+/**
+ * Warnings as one HTML block of paragraphs: messages quote errors, and no URL in them becomes a
+ * link there (cmark-gfm autolinks only Markdown text).
+ */
 function warnings(list: string[]): string {
   if (list.length === 0) return '';
   const shown = list
     .slice(0, MAX_WARNINGS)
-    .map((warning) => `- ${escapeHtml(warning.slice(0, MAX_WARNING_CHARS))}`);
-  if (list.length > MAX_WARNINGS) shown.push(`- … and ${list.length - MAX_WARNINGS} more`);
+    .map((warning) => `<p>• ${oneLine(escapeHtml(warning.slice(0, MAX_WARNING_CHARS)))}</p>`);
+  if (list.length > MAX_WARNINGS) {
+    shown.push(`<p>… and ${formatCount(list.length - MAX_WARNINGS)} more</p>`);
+  }
   return `### Warnings\n\n${shown.join('\n')}\n`;
 }
 
+/** An HTML block ends at a blank line, so text inside one is kept to one line. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\r?\n\s*/g, ' ');
+}
+
+type Align = 'left' | 'right';
+
 /** A Markdown table; cells must already be escaped. Pipes and newlines are made safe here. */
-function table(header: string[], rows: string[][]): string {
+function table(header: string[], rows: string[][], align: Align[] = []): string {
   const cell = (text: string): string => text.replace(/\|/g, '&#124;').replace(/\r?\n/g, ' ');
   const lines = [
     `| ${header.map(cell).join(' | ')} |`,
-    `|${header.map(() => '---').join('|')}|`,
+    `|${header.map((_, i) => (align[i] === 'right' ? '---:' : '---')).join('|')}|`,
     ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
   ];
   return `${lines.join('\n')}\n`;
 }
 
-function position(value: { logId: string; date?: string } | undefined): string {
-  if (!value) return 'none';
+function position(value: LogPosition): string {
   const date = value.date ? ` (${escapeHtml(value.date)})` : '';
   return `<code>${escapeHtml(value.logId)}</code>${date}`;
 }

@@ -8,6 +8,7 @@ export type WarningKind =
   | 'rejected'
   | 'lag'
   | 'slack'
+  | 'metrics'
   | 'summary'
   | 'cancelled';
 
@@ -19,6 +20,7 @@ const TITLES: Record<WarningKind, string> = {
   rejected: 'Auth0 logs: logs CloudWatch could not store',
   lag: 'Auth0 logs: export behind',
   slack: 'Auth0 logs: Slack',
+  metrics: 'Auth0 logs: CloudWatch metrics',
   summary: 'Auth0 logs: job summary',
   cancelled: 'Auth0 logs: cancelled',
 };
