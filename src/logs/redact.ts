@@ -317,8 +317,9 @@ function setOwn(object: Record<string, unknown>, key: string, value: unknown): v
 
 function replacer(redaction: Redaction): (value: unknown) => unknown {
   if (redaction.method !== 'hash') return () => MASK;
-  const key = redaction.key;
-  if (key === undefined) throw new Error('hash redaction needs a key');
+  if (redaction.key === undefined) throw new Error('hash redaction needs a key');
+  // The key's UTF-8 bytes, converted once rather than on every value.
+  const key = Buffer.from(redaction.key, 'utf8');
   const memo = new Map<string, string>();
   return (value) => {
     const text = typeof value === 'string' ? value : JSON.stringify(value);
