@@ -168,6 +168,7 @@ export interface RedactionCount {
 }
 
 export interface Redactor {
+  readonly method: RedactMethod;
   /**
    * The log with the matched values redacted; everything else, key order included, as it was.
    * The log passed in is left untouched (objects on the way to a redacted value are copied).
@@ -175,6 +176,8 @@ export interface Redactor {
   redact<T extends Record<string, unknown>>(log: T): T;
   /** Values redacted so far, per field. */
   counts(): RedactionCount[];
+  /** Logs passed through so far. */
+  logs(): number;
   /** Entries of `redact-fields` that matched no value so far: a typo, or a field this tenant lacks. */
   unmatchedEntries(): string[];
 }
@@ -193,6 +196,7 @@ const HASH_MEMO_SIZE = 10_000;
 
 export function createRedactor(redaction: Redaction): Redactor {
   const counts = redaction.fields.map(() => 0);
+  let logs = 0;
   const anyDepth = new Map<string, number[]>();
   const root: PathNode = { children: new Map(), ends: [] };
   redaction.fields.forEach(({ field }, index) => {
@@ -284,7 +288,12 @@ export function createRedactor(redaction: Redaction): Redactor {
   };
 
   return {
-    redact: <T extends Record<string, unknown>>(log: T): T => visitObject(log, [root], true) as T,
+    method: redaction.method,
+    redact: <T extends Record<string, unknown>>(log: T): T => {
+      logs += 1;
+      return visitObject(log, [root], true) as T;
+    },
+    logs: () => logs,
     counts: () =>
       redaction.fields.map(({ field, from }, index) => ({
         field,
