@@ -201,6 +201,29 @@ describe('the other methods', () => {
   });
 });
 
+describe('a dry run with redaction', () => {
+  it('redacts and batches as a real run would, and reports what it redacted, storing nothing', async () => {
+    const logs = fx.appendLogs(50, 1_000, new Date());
+    const { main } = await fx.run({
+      'log-stream': 'dry-redact',
+      'redact-fields': 'pii',
+      'redact-key': KEY,
+      'dry-run': 'true',
+      'start-from': logs[0]!.date,
+    });
+    expect(main.code, main.stdout).toBe(0);
+    expect(fx.cloudwatch.hasLogStream('/auth0/e2e', 'dry-redact')).toBe(false);
+    const bytes = logs
+      .map((log) => Buffer.byteLength(JSON.stringify(expected(log, token, []))) + 26)
+      .reduce((sum, n) => sum + n, 0);
+    expect(bytes).toBeGreaterThan(1_024);
+    expect(bytes).toBeLessThan(1_048_576);
+    expect(main.summary).toContain(`${(bytes / 1_024).toFixed(1)} KiB in 1 PutLogEvents calls`);
+    expect(main.summary).toContain('### Redacted');
+    expect(JSON.parse(main.outputs.redacted!)).toMatchObject({ user_name: expect.any(Number) });
+  });
+});
+
 describe('bad redaction input, end to end', () => {
   it('hash without a key: one error naming redact-key, and no request anywhere', async () => {
     fx.auth0.clearRequests();
