@@ -12,7 +12,7 @@ export type RedactMethod = (typeof REDACT_METHODS)[number];
 export const PII_PRESET = 'pii';
 /** Exactly-once delivery (log_id), the checkpoint, batching (date) and filtering (type) rest on these. */
 export const PROTECTED_FIELDS: readonly string[] = ['log_id', '_id', 'date', 'type'];
-/** An HMAC key any shorter could be found by trying keys, which would make every token a lookup. */
+/** Shorter keys are within reach of guessing, and whoever has the key can test guesses against tokens. */
 export const MIN_KEY_LENGTH = 16;
 export const MASK = '[redacted]';
 export const HASH_PREFIX = 'hmac-sha256:';
