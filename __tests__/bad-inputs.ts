@@ -68,6 +68,22 @@ export const BAD_INPUTS: [input: string, value: string, accepted: RegExp][] = [
   ['metrics-namespace', 'n'.repeat(256), /1 to 255 printable ASCII/],
   ['metrics-namespace', 'Auth0\tLogs', /control character/],
   ['metrics-namespace', 'Auth0/Lögs', /outside ASCII/],
+  ['redact-fields', 'log_id', /log_id is never redacted/],
+  ['redact-fields', '_id', /_id is never redacted/],
+  ['redact-fields', 'pii, date', /date is never redacted/],
+  ['redact-fields', 'email type', /type is never redacted/],
+  ['redact-fields', '*', /'\*' alone/],
+  ['redact-fields', 'details..ip', /empty key.*expected key names/],
+  ['redact-fields', 'ip.', /empty key/],
+  ['redact-fields', 'email,,ip', /empty entry/],
+  ['redact-fields', ' , ', /names no field/],
+  ['redact-fields', 'details.prompts[0].user_name', /array index/],
+  ['redact-fields', 'user_*', /one whole key/],
+  ['redact-fields', '"email"', /quotes/],
+  ['redact-method', 'sha256', /'hash' \(the default\), 'mask' or 'drop'/],
+  ['redact-method', 'xxhash', /'hash' \(the default\), 'mask' or 'drop'/],
+  ['redact-key', 'short-key', /shorter than 16 characters.*at least 16 characters/],
+  ['redact-key', 'fifteen-chars!!', /at least 16 characters/],
 ];
 
 export const SECRET_INPUTS = new Set([
@@ -75,4 +91,5 @@ export const SECRET_INPUTS = new Set([
   'aws-secret-access-key',
   'aws-session-token',
   'slack-webhook-url',
+  'redact-key',
 ]);

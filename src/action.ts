@@ -12,7 +12,13 @@ import { Input, State } from './constants.js';
 import { ActionError, ConfigError, errorMessage } from './errors.js';
 import { inputsFromEnv } from './inputs.js';
 import { createLogFilter } from './logs/filter.js';
-import { ExportFailedError, runExport, type ExportResult } from './pipeline/export.js';
+import { createRedactor } from './logs/redact.js';
+import {
+  ExportFailedError,
+  runExport,
+  type ExportResult,
+  type RedactionReport,
+} from './pipeline/export.js';
 import { describeRejected } from './pipeline/tally.js';
 import { lagSeconds, outputsOf } from './report/outputs.js';
 import { sendSlack, slackMessage, type SlackReason } from './report/slack.js';
@@ -127,6 +133,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
       source,
       sink: dryRun ?? sink,
       filter: createLogFilter(config.filter),
+      redactor: config.redaction && createRedactor(config.redaction),
       restored: restored?.record,
       onCheckpoint: (record) => {
         // A dry run hands the post step nothing to save.
@@ -141,6 +148,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
     for (const [kind, warning] of runWarnings(result, restored !== undefined)) {
       warnings.add(kind, warning);
     }
+    if (result.redaction) core.info(describeRedaction(result.redaction));
     core.info(
       `Exported ${result.tally.exported} logs (${result.tally.filtered} filtered, ${result.tally.rejected.length} rejected); checkpoint ${result.checkpointAfter?.logId ?? 'none'}; caught up: ${result.caughtUp}`,
     );
@@ -282,6 +290,15 @@ function runWarnings(result: ExportResult, hadCheckpoint: boolean): [WarningKind
       `No checkpoint was found in the store (a cache entry is evicted after 7 days unused; or the store or key changed): continued after the newest log already in the stream, ${result.streamTail.logId}.`,
     ]);
   }
+  const redaction = result.redaction;
+  // A run with nothing new to export proves nothing about the entries.
+  const unmatched = redaction && redaction.logs > 0 ? redaction.unmatched : [];
+  for (const entry of unmatched) {
+    warnings.push([
+      'redaction',
+      `'${Input.RedactFields}' names '${entry}', which matched no value in the ${redaction?.logs} logs of this run. Check its spelling (keys are case-sensitive, and a dot path starts at the root of the log); docs/pii-fields.md lists where Auth0 puts each field.`,
+    ]);
+  }
   const { rejected } = result.tally;
   if (rejected.length > 0) {
     warnings.push([
@@ -300,6 +317,15 @@ function maskSecrets(config: Config): void {
   }
   if (config.slackWebhookUrl) core.setSecret(config.slackWebhookUrl);
   if (config.githubToken) core.setSecret(config.githubToken);
+  if (config.redaction?.key) core.setSecret(config.redaction.key);
+}
+
+/** Field names and counts only: the values redacted are never printed. */
+function describeRedaction(redaction: RedactionReport): string {
+  const redacted = redaction.fields.filter((field) => field.values > 0);
+  const total = redacted.reduce((sum, field) => sum + field.values, 0);
+  const fields = redacted.map((field) => `${field.field} ${field.values}`).join(', ');
+  return `Redacted (${redaction.method}) ${total} values${fields ? `: ${fields}` : ''}`;
 }
 
 async function writeSummary(markdown: string): Promise<void> {

@@ -9,6 +9,7 @@ import {
   type LogFilterSpec,
 } from './logs/filter.js';
 import type { InputReader } from './inputs.js';
+import { parseRedaction, RedactionInputError, type Redaction } from './logs/redact.js';
 
 /** Where a run starts when there is no checkpoint, or when `start-from` changed since it was written. */
 export type StartFrom =
@@ -55,6 +56,8 @@ export interface Config {
   dryRun: boolean;
   /** CloudWatch metrics namespace for the run's health; undefined: no metrics are sent. */
   metricsNamespace?: string;
+  /** Undefined: nothing is redacted. Holds `redact-key`, a secret. */
+  redaction?: Redaction;
 }
 
 export const BATCH_SIZE_MAX = 100;
@@ -180,6 +183,7 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
   );
   const metricsNamespace = parseMetricsNamespace(text(Input.MetricsNamespace));
   if (metricsNamespace !== undefined) checkDimensionValue(Input.LogStream, logStream);
+  const redaction = parseRedactionInputs(read);
 
   const dryRun = parseBoolean(Input.DryRun, text(Input.DryRun), false);
 
@@ -208,7 +212,24 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     maxDurationMs,
     dryRun,
     metricsNamespace,
+    redaction,
   };
+}
+
+function parseRedactionInputs(read: InputReader): Redaction | undefined {
+  try {
+    return parseRedaction(
+      {
+        fields: read(Input.RedactFields),
+        method: read(Input.RedactMethod),
+        key: read(Input.RedactKey),
+      },
+      { fields: Input.RedactFields, method: Input.RedactMethod, key: Input.RedactKey },
+    );
+  } catch (error) {
+    if (!(error instanceof RedactionInputError)) throw error;
+    throw invalidInput(error.input, error.value ?? HIDDEN, error.expected, error.why);
+  }
 }
 
 /** Quotes a value for an error message, keeping control characters visible. */

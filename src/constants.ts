@@ -27,6 +27,9 @@ export const Input = {
   MaxDuration: 'max-duration',
   DryRun: 'dry-run',
   MetricsNamespace: 'metrics-namespace',
+  RedactFields: 'redact-fields',
+  RedactMethod: 'redact-method',
+  RedactKey: 'redact-key',
 } as const;
 
 export const Output = {
@@ -37,6 +40,8 @@ export const Output = {
   LastLogDate: 'last-log-date',
   LagSeconds: 'lag-seconds',
   CaughtUp: 'caught-up',
+  /** JSON: per redacted field, how many values this run redacted. */
+  Redacted: 'redacted',
 } as const;
 
 /** Keys handed from the main step to the post step through GITHUB_STATE. */

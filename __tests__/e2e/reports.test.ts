@@ -19,6 +19,7 @@ afterAll(async () => {
 const SECRETS = {
   'auth0-client-secret': 'AUTH0-SECRET-5f1c2e9a7b',
   'aws-secret-access-key': 'AWS-SECRET-0c7d3a1e9f',
+  'redact-key': 'REDACT-KEY-3b9e1f7a2c6d',
 };
 
 function payloadText(): string {
@@ -105,6 +106,7 @@ describe('secrets', () => {
     const tokensBefore = fx.auth0.issuedTokens.length;
     const run = fx.newRun({
       ...SECRETS,
+      'redact-fields': 'pii',
       'slack-webhook-url': fx.slack!.url,
       'slack-send-success': 'true',
     });

@@ -75,6 +75,13 @@ export class ActionsCacheEmulator {
     }));
   }
 
+  /** The bytes each finalized entry holds, as @actions/cache uploaded them (a compressed tar). */
+  contents(): { key: string; data: Buffer }[] {
+    return this.entries_
+      .filter((e) => e.finalized && e.data !== undefined)
+      .map((e) => ({ key: e.key, data: e.data! }));
+  }
+
   /** Drops every entry, as GitHub does after 7 days without access. */
   evictAll(): void {
     this.entries_.length = 0;

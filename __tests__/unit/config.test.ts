@@ -167,3 +167,40 @@ describe('refusing bad input before any network call', () => {
     expect(error.message).toMatch(/AWS_REGION/);
   });
 });
+
+describe('redaction inputs', () => {
+  const KEY = 'k3y-of-more-than-16-characters';
+
+  it('no redact-fields: nothing is redacted and no key is needed', () => {
+    expect(readConfig(reader(), {}).redaction).toBeUndefined();
+  });
+
+  it('reads the fields, the method and the key', () => {
+    const config = readConfig(
+      reader({ 'redact-fields': 'pii, details.request.ip', 'redact-key': KEY }),
+      {},
+    );
+    expect(config.redaction).toMatchObject({ method: 'hash', key: KEY });
+    expect(config.redaction?.entries).toEqual(['pii', 'details.request.ip']);
+  });
+
+  it('mask and drop need no key', () => {
+    expect(
+      readConfig(reader({ 'redact-fields': 'ip', 'redact-method': 'drop' }), {}).redaction,
+    ).toMatchObject({ method: 'drop' });
+  });
+
+  it('refuses hash without a key, naming redact-key and never a value', () => {
+    const error = failure({ 'redact-fields': 'pii' });
+    expect(error.input).toBe('redact-key');
+    expect(error.message).toBe(
+      "Input 'redact-key' (value hidden): it is empty, and 'redact-method: hash' needs a key; expected a secret of at least 16 characters, such as the output of openssl rand -hex 32, passed from a secret.",
+    );
+  });
+
+  it('words a refused field entry like every other refusal', () => {
+    expect(failure({ 'redact-fields': 'email, log_id' }).message).toBe(
+      `Input 'redact-fields' has the value "email, log_id": log_id is never redacted: exactly-once delivery and filtering rest on log_id, _id, date, type; expected key names (email), dot paths from the root (details.request.ip) with * for any one key (location_info.*), or the preset pii, separated by commas, spaces or newlines.`,
+    );
+  });
+});

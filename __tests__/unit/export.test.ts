@@ -5,6 +5,8 @@ import type { CheckpointRecord } from '../../src/checkpoint/record.js';
 import type { StartFrom } from '../../src/config.js';
 import { ExportFailedError, runExport } from '../../src/pipeline/export.js';
 import type { LogSink, LogSource, PutOutcome, StreamTail } from '../../src/pipeline/ports.js';
+import { createRedactor, hmacSha256Hex, parseRedaction } from '../../src/logs/redact.js';
+import { PUT_LOG_EVENTS_EVENT_OVERHEAD_BYTES } from '../../src/cloudwatch/batcher.js';
 
 const T0 = Date.UTC(2026, 10, 20);
 
@@ -219,5 +221,85 @@ describe('the export pipeline', () => {
       tally: { exported: 0 },
     });
     expect(checkpoints).toHaveLength(0);
+  });
+});
+
+describe('redaction in the pipeline', () => {
+  const KEY = 'a-test-key-of-32-characters-long';
+  const redactor = (fields: string, method = 'hash') =>
+    createRedactor(
+      parseRedaction(
+        { fields, method, key: KEY },
+        { fields: 'redact-fields', method: 'redact-method', key: 'redact-key' },
+      )!,
+    );
+  const withUsers = (logs: Auth0Log[]) =>
+    logs.map((log, n) => ({ ...log, user_name: `user${n % 4}@example.com`, ip: '203.0.113.9' }));
+
+  async function runWith(logs: Auth0Log[], fields: string, method = 'hash', types?: string[]) {
+    const sink = new FakeSink();
+    const result = await runExport({
+      target: { tenant: 't', logGroup: 'g', logStream: 's' },
+      batchSize: 100,
+      startFrom: { kind: 'oldest' },
+      startFromInput: 'oldest',
+      source: new FakeSource(logs),
+      sink,
+      filter: { accepts: (type) => !types || types.includes(type) },
+      redactor: redactor(fields, method),
+      onCheckpoint: () => undefined,
+      deadline: Date.now() + 60_000,
+    });
+    return { result, sink };
+  }
+
+  it('filters first, then redacts what it keeps; the rest of each message is the log unchanged', async () => {
+    const logs = withUsers(makeLogs(30));
+    const { result, sink } = await runWith(logs, 'user_name, emial', 'hash', ['s']);
+    const kept = logs.filter((log) => log.type === 's');
+    expect(sink.stored.map((event) => JSON.parse(event.message))).toEqual(
+      kept.map((log) => ({
+        ...log,
+        user_name: `hmac-sha256:${hmacSha256Hex(KEY, log.user_name)}`,
+      })),
+    );
+    for (const [index, event] of sink.stored.entries()) {
+      expect(Object.keys(JSON.parse(event.message))).toEqual(Object.keys(kept[index]!));
+    }
+    expect(result.redaction).toEqual({
+      method: 'hash',
+      logs: kept.length,
+      fields: [
+        { field: 'user_name', from: ['user_name'], values: kept.length },
+        { field: 'emial', from: ['emial'], values: 0 },
+      ],
+      unmatched: ['emial'],
+    });
+  });
+
+  it('batches the redacted message, counting its bytes', async () => {
+    const { sink } = await runWith(withUsers(makeLogs(10)), 'ip, user_name', 'mask');
+    for (const batch of sink.puts) {
+      const bytes = batch.events.reduce(
+        (sum, event) =>
+          sum + Buffer.byteLength(event.message) + PUT_LOG_EVENTS_EVENT_OVERHEAD_BYTES,
+        0,
+      );
+      expect(batch.bytes).toBe(bytes);
+      expect(batch.events.every((event) => !event.message.includes('203.0.113.9'))).toBe(true);
+    }
+  });
+
+  it('a log over the 1 MiB event limit is sent once a dropped field brings it under', async () => {
+    const logs = makeLogs(3).map((log) => ({ ...log, details: { trace: 'x'.repeat(1_100_000) } }));
+    const dropped = await runWith(logs, 'details.trace', 'drop');
+    expect(dropped.result.tally.rejected).toEqual([]);
+    expect(dropped.sink.stored).toHaveLength(3);
+    const kept = await runWith(logs, 'ip', 'drop');
+    expect(kept.result.tally.rejected.map((entry) => entry.reason)).toEqual([
+      'too-large',
+      'too-large',
+      'too-large',
+    ]);
   });
 });

@@ -297,3 +297,37 @@ describe('the job summary', () => {
     expect(text).toContain('### Exported logs per day, ');
   });
 });
+
+describe('the redaction section', () => {
+  const redaction = {
+    method: 'hash' as const,
+    logs: 100,
+    fields: [
+      { field: 'user_name', from: ['pii'], values: 100 },
+      { field: 'ip', from: ['pii', 'ip'], values: 180 },
+      { field: 'first_name', from: ['pii'], values: 0 },
+      { field: '<b>odd</b>', from: ['<b>odd</b>'], values: 2 },
+    ],
+    unmatched: [],
+  };
+
+  it('lists each field that had values redacted, with how many and the entries that asked for it', () => {
+    const text = renderSummary(report({ result: result({ redaction }) }));
+    expect(text).toContain('### Redacted');
+    expect(text).toContain('HMAC-SHA256 token');
+    expect(text).toContain('in 100 logs');
+    expect(text).toContain('| <code>user_name</code> | 100 | <code>pii</code> |');
+    expect(text).toContain('| <code>ip</code> | 180 | <code>pii</code>, <code>ip</code> |');
+    expect(text).not.toContain('first_name');
+    expect(text).toContain('&lt;b&gt;odd&lt;/b&gt;');
+    expect(text).not.toContain('<b>odd</b>');
+  });
+
+  it('says so when nothing held a value, and has no section without redaction', () => {
+    const none = { ...redaction, fields: redaction.fields.map((f) => ({ ...f, values: 0 })) };
+    expect(renderSummary(report({ result: result({ redaction: none }) }))).toContain(
+      'No field named in `redact-fields` held a value',
+    );
+    expect(renderSummary(report())).not.toContain('### Redacted');
+  });
+});

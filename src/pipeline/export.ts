@@ -8,6 +8,7 @@ import {
 } from '../cloudwatch/batcher.js';
 import { errorMessage } from '../errors.js';
 import { logTimestamp, type Auth0Log, type LogPosition } from '../logs/log.js';
+import type { RedactionCount, RedactMethod, Redactor } from '../logs/redact.js';
 import { Cursor } from './cursor.js';
 import { checkpointPages } from './pages.js';
 import type { LogSink, LogSource, LogTypeFilter, PutOutcome, StreamTail } from './ports.js';
@@ -23,6 +24,8 @@ export interface ExportOptions {
   source: LogSource;
   sink: LogSink;
   filter: LogTypeFilter;
+  /** Applied to every log the filter keeps, before it is batched; undefined: nothing is redacted. */
+  redactor?: Redactor;
   /** The checkpoint restored from the store, already checked to belong to this target. */
   restored?: CheckpointRecord;
   /** Called after every acknowledged batch (and after pages of filtered logs) with the new checkpoint. */
@@ -52,6 +55,17 @@ export interface ExportResult {
   pages: number;
   /** Set when the checkpoint's log is no longer retained by Auth0: logs may have been lost. */
   gap?: Gap;
+  /** What the redactor replaced or dropped in the logs this run processed. */
+  redaction?: RedactionReport;
+}
+
+export interface RedactionReport {
+  method: RedactMethod;
+  /** Logs that went through the redactor. */
+  logs: number;
+  fields: RedactionCount[];
+  /** Entries of `redact-fields` that matched no value in this run. */
+  unmatched: string[];
 }
 
 /** A run that stopped on an error, with the progress it made before. */
@@ -141,6 +155,15 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
     throw new ExportFailedError(error, result);
   } finally {
     result.checkpointAfter = run.cursor.checkpoint;
+    const { redactor } = options;
+    if (redactor) {
+      result.redaction = {
+        method: redactor.method,
+        logs: redactor.logs(),
+        fields: redactor.counts(),
+        unmatched: redactor.unmatchedEntries(),
+      };
+    }
   }
   return result;
 }
@@ -220,7 +243,10 @@ class ExportRun {
       tally.countRejected(entry.type, entry.log_id, 'bad-date');
       return;
     }
-    const event = toPendingEvent(entry.log_id, timestamp, JSON.stringify(entry));
+    // Redacted before it is measured and batched: the size limits apply to what is sent.
+    const { redactor } = this.options;
+    const message = JSON.stringify(redactor ? redactor.redact(entry) : entry);
+    const event = toPendingEvent(entry.log_id, timestamp, message);
     if (event.bytes > MAX_MESSAGE_BYTES) {
       // One event may hold at most 1 MiB; such a log can never be stored, so it is counted and passed.
       tally.countRejected(entry.type, entry.log_id, 'too-large');

@@ -9,6 +9,7 @@ export interface RunOutputs {
   [Output.LastLogDate]: string;
   [Output.LagSeconds]: string;
   [Output.CaughtUp]: string;
+  [Output.Redacted]: string;
 }
 
 export function lagSeconds(result: ExportResult, now: number): number | undefined {
@@ -33,5 +34,15 @@ export function outputsOf(
     [Output.LastLogDate]: result.newestLogDate ?? result.checkpointAfter?.date ?? '',
     [Output.LagSeconds]: String(lagSeconds(result, now) ?? ''),
     [Output.CaughtUp]: String(result.caughtUp),
+    [Output.Redacted]: redactedOutput(result),
   };
+}
+
+/** `{"user_name":120,"ip":240}`: the fields that had values redacted; empty when none is redacted. */
+function redactedOutput(result: ExportResult): string {
+  if (!result.redaction) return '';
+  const counts = result.redaction.fields
+    .filter((field) => field.values > 0)
+    .map((field) => [field.field, field.values] as const);
+  return JSON.stringify(Object.fromEntries(counts));
 }

@@ -4,6 +4,7 @@ import type { LogPosition } from '../logs/log.js';
 import type { ExportResult } from '../pipeline/export.js';
 import type { StartReason } from '../pipeline/start.js';
 import { REJECT_LABELS } from '../pipeline/tally.js';
+import type { RedactMethod } from '../logs/redact.js';
 import { escapeHtml } from './escape.js';
 import { lagSeconds } from './outputs.js';
 
@@ -63,6 +64,7 @@ export function renderSummary(report: RunReport): string {
     counts(report),
     failed ? '' : checkpoint(report.result, report.dryRun !== undefined),
     typeTable(report.result),
+    redactionTable(report.result),
     chart(report.result),
     rejectedTable(report.result),
     warnings(report.warnings),
@@ -427,6 +429,31 @@ export function niceCeiling(value: number): number {
     if (step * power >= value) return step * power;
   }
   return 10 * power;
+}
+
+const REDACT_METHOD_LABELS: Record<RedactMethod, string> = {
+  hash: 'replaced by an HMAC-SHA256 token (`redact-method: hash`)',
+  mask: 'replaced by `[redacted]` (`redact-method: mask`)',
+  drop: 'removed (`redact-method: drop`)',
+};
+
+/** Fields and counts only: never a redacted value, nor the key. */
+function redactionTable(result: ExportResult | undefined): string {
+  const redaction = result?.redaction;
+  if (!redaction) return '';
+  const rows = redaction.fields
+    .filter((field) => field.values > 0)
+    .map((field) => [
+      `<code>${escapeHtml(field.field)}</code>`,
+      formatCount(field.values),
+      field.from.map((entry) => `<code>${escapeHtml(entry)}</code>`).join(', '),
+    ]);
+  const intro = `Values ${REDACT_METHOD_LABELS[redaction.method]}, in ${formatCount(redaction.logs)} logs, before they left the runner.`;
+  const body =
+    rows.length > 0
+      ? table(['field', 'values', 'from redact-fields'], rows, ['left', 'right', 'left'])
+      : 'No field named in `redact-fields` held a value in these logs.\n';
+  return `### Redacted\n\n${intro}\n\n${body}`;
 }
 
 function rejectedTable(result: ExportResult | undefined): string {

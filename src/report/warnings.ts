@@ -10,7 +10,8 @@ export type WarningKind =
   | 'slack'
   | 'metrics'
   | 'summary'
-  | 'cancelled';
+  | 'cancelled'
+  | 'redaction';
 
 const TITLES: Record<WarningKind, string> = {
   input: 'Auth0 logs: input',
@@ -23,6 +24,7 @@ const TITLES: Record<WarningKind, string> = {
   metrics: 'Auth0 logs: CloudWatch metrics',
   summary: 'Auth0 logs: job summary',
   cancelled: 'Auth0 logs: cancelled',
+  redaction: 'Auth0 logs: redaction',
 };
 
 /**
