@@ -80,7 +80,10 @@ const CLOUDFORMATION_SCHEMA = yaml.DEFAULT_SCHEMA.extend(
 interface Template {
   Parameters: Record<string, { Default?: unknown }>;
   Conditions: Record<string, unknown>;
-  Resources: Record<string, { Type: string; Condition?: string; Properties: Record<string, any> }>;
+  Resources: Record<
+    string,
+    { Type: string; Condition?: string; Properties: Record<string, unknown> }
+  >;
   Outputs: Record<string, { Value: unknown }>;
 }
 
@@ -103,13 +106,13 @@ function roleStatements(): Grant[] {
   const policies = roles[0]!.Properties.Policies as { PolicyDocument: { Statement: unknown[] } }[];
   return policies.flatMap((policy) =>
     policy.PolicyDocument.Statement.map((entry) => {
-      let statement = entry as Record<string, any>;
+      let statement = entry as Record<string, unknown>;
       let condition: string | undefined;
       if ('Fn::If' in statement) {
         const [name, then, otherwise] = statement['Fn::If'] as [string, unknown, unknown];
         expect(otherwise).toEqual({ Ref: 'AWS::NoValue' });
         condition = name;
-        statement = then as Record<string, any>;
+        statement = then as Record<string, unknown>;
       }
       expect(statement.Effect).toBe('Allow');
       expect(statement).not.toHaveProperty('NotAction');
@@ -118,7 +121,7 @@ function roleStatements(): Grant[] {
         actions: [statement.Action].flat() as string[],
         resources: [statement.Resource].flat(),
         condition,
-        iamCondition: statement.Condition,
+        iamCondition: statement.Condition as Grant['iamCondition'],
         sid: statement.Sid as string,
       };
     }),
@@ -224,20 +227,23 @@ describe('deploy/cloudformation.yml', () => {
 
   it('lets only one repository and one branch or environment assume the role, through OIDC', () => {
     const role = Object.values(template.Resources).find((r) => r.Type === 'AWS::IAM::Role')!;
-    const [trust] = role.Properties.AssumeRolePolicyDocument.Statement;
-    expect(role.Properties.AssumeRolePolicyDocument.Statement).toHaveLength(1);
-    expect(trust.Action).toBe('sts:AssumeRoleWithWebIdentity');
-    expect(trust.Condition.StringEquals['token.actions.githubusercontent.com:aud']).toBe(
+    const trustPolicy = role.Properties.AssumeRolePolicyDocument as {
+      Statement: { Action: string; Condition: { StringEquals: Record<string, unknown> } }[];
+    };
+    const [trust] = trustPolicy.Statement;
+    expect(trustPolicy.Statement).toHaveLength(1);
+    expect(trust!.Action).toBe('sts:AssumeRoleWithWebIdentity');
+    expect(trust!.Condition.StringEquals['token.actions.githubusercontent.com:aud']).toBe(
       'sts.amazonaws.com',
     );
-    expect(trust.Condition.StringEquals['token.actions.githubusercontent.com:sub']).toEqual({
+    expect(trust!.Condition.StringEquals['token.actions.githubusercontent.com:sub']).toEqual({
       'Fn::If': [
         'TrustEnvironment',
         { 'Fn::Sub': 'repo:${GitHubRepository}:environment:${GitHubEnvironment}' },
         { 'Fn::Sub': 'repo:${GitHubRepository}:ref:refs/heads/${GitHubBranch}' },
       ],
     });
-    expect(trust.Condition).not.toHaveProperty('StringLike');
+    expect(trust!.Condition).not.toHaveProperty('StringLike');
   });
 
   it('creates the OIDC provider only when asked, and outputs the role ARN', () => {
