@@ -7,7 +7,8 @@
  *                           [--env-out FILE] [--report FILE]
  *
  * --env-out  write the lines to FILE (atomically, once the servers listen) instead of stdout
- * --report    on shutdown, write to FILE how that stream compares with the tenant (JSON)
+ * --report   keep FILE up to date (every second, and on shutdown) with how that stream compares
+ *            with the tenant and which writes CloudWatch received (JSON)
  *
  * CI uses it to run the action itself (`uses: ./`) on a real runner with no AWS account or tenant.
  */
@@ -77,6 +78,9 @@ if (envFile) {
   console.log(lines);
 }
 
+/** Calls that change the account: a dry run makes none. */
+const WRITES = ['PutLogEvents', 'CreateLogGroup', 'CreateLogStream', 'PutRetentionPolicy'];
+
 /** How the stream compares with the tenant: every log once is `lost: 0, duplicated: 0`. */
 function compare(): Record<string, number> {
   const [group, stream] = [values['log-group'], values['log-stream']];
@@ -91,13 +95,22 @@ function compare(): Record<string, number> {
     streamEvents: ids.length,
     lost: auth0.logs.filter((log) => !stored.has(log.log_id)).length,
     duplicated: ids.length - stored.size,
+    writes: cloudwatch.calls.filter((call) => WRITES.includes(call.operation)).length,
   };
 }
 
+async function writeReport(file: string): Promise<void> {
+  await writeFile(`${file}.partial`, `${JSON.stringify(compare())}\n`);
+  await rename(`${file}.partial`, file);
+}
+
+const reportFile = values.report;
+const reporting = reportFile ? setInterval(() => void writeReport(reportFile), 1_000) : undefined;
+
 async function shutdown(): Promise<void> {
-  const report = compare();
-  console.error(`Emulators stopping: ${JSON.stringify(report)}`);
-  if (values.report) await writeFile(values.report, `${JSON.stringify(report)}\n`);
+  clearInterval(reporting);
+  console.error(`Emulators stopping: ${JSON.stringify(compare())}`);
+  if (reportFile) await writeReport(reportFile);
   await Promise.all([auth0.close(), cloudwatch.close()]);
   await rm(dir, { recursive: true, force: true });
   process.exit(0);
