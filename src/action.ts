@@ -8,9 +8,9 @@ import { DryRunSink } from './cloudwatch/dry-run-sink.js';
 import { sendRunMetrics, type RunFigures } from './cloudwatch/metrics.js';
 import { CloudWatchSink } from './cloudwatch/sink.js';
 import { readConfig, type Config } from './config.js';
-import { Input, State } from './constants.js';
+import { Input, SECRET_INPUTS, State } from './constants.js';
 import { ActionError, ConfigError, errorMessage } from './errors.js';
-import { inputsFromEnv } from './inputs.js';
+import { inputsFromEnv, type InputReader } from './inputs.js';
 import { createLogFilter } from './logs/filter.js';
 import { createRedactor } from './logs/redact.js';
 import {
@@ -37,12 +37,13 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   const report: RunReport = { startedAt: Date.now(), finishedAt: Date.now(), warnings: [] };
   let config: Config;
   try {
-    config = readConfig(inputsFromEnv(env), env);
+    const read = inputsFromEnv(env);
+    maskSecretInputs(read);
+    config = readConfig(read, env);
   } catch (error) {
     core.setFailed(errorMessage(error));
     return;
   }
-  maskSecrets(config);
   report.tenant = config.auth0Domain;
   report.logGroup = config.logGroup;
   report.logStream = config.logStream;
@@ -309,15 +310,15 @@ function runWarnings(result: ExportResult, hadCheckpoint: boolean): [WarningKind
   return warnings;
 }
 
-function maskSecrets(config: Config): void {
-  core.setSecret(config.auth0ClientSecret);
-  if (config.awsCredentials) {
-    core.setSecret(config.awsCredentials.secretAccessKey);
-    if (config.awsCredentials.sessionToken) core.setSecret(config.awsCredentials.sessionToken);
+/**
+ * Masks every secret input as given, before it is checked: a value the config refuses (a key too
+ * short, a URL with a typo) is a secret all the same.
+ */
+function maskSecretInputs(read: InputReader): void {
+  for (const name of SECRET_INPUTS) {
+    const value = read(name).trim();
+    if (value !== '') core.setSecret(value);
   }
-  if (config.slackWebhookUrl) core.setSecret(config.slackWebhookUrl);
-  if (config.githubToken) core.setSecret(config.githubToken);
-  if (config.redaction?.key) core.setSecret(config.redaction.key);
 }
 
 /** Field names and counts only: the values redacted are never printed. */

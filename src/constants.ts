@@ -32,6 +32,16 @@ export const Input = {
   RedactKey: 'redact-key',
 } as const;
 
+/** Inputs whose values are masked in the log before anything else happens, valid or not. */
+export const SECRET_INPUTS: readonly string[] = [
+  Input.Auth0ClientSecret,
+  Input.AwsSecretAccessKey,
+  Input.AwsSessionToken,
+  Input.SlackWebhookUrl,
+  Input.GithubToken,
+  Input.RedactKey,
+];
+
 export const Output = {
   LogsExported: 'logs-exported',
   LogsFiltered: 'logs-filtered',
