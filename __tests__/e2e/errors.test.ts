@@ -70,7 +70,7 @@ describe('Auth0 failures say what to do', () => {
 
   it('a token rejected mid-run is fetched again, once, and the run goes on', async () => {
     const tokens = fx.auth0.stats.tokens;
-    fx.auth0.failNext('unauthorized', 1, /^\/api\/v2\/logs$/);
+    fx.auth0.failNext('unauthorized', { paths: /^\/api\/v2\/logs$/ });
     const { main } = await fx.run({ 'log-stream': 'token-refresh' });
     expect(main.code, main.stdout).toBe(0);
     expect(fx.auth0.stats.tokens - tokens).toBe(2);
@@ -80,7 +80,7 @@ describe('Auth0 failures say what to do', () => {
   it('a checkpoint Auth0 refuses is named, with how to reset it', async () => {
     await fx.run({ 'log-stream': 'refused' });
     fx.auth0.generateLogs(5, { start: new Date(Date.now() - 5_000), spacingMs: 100 });
-    fx.auth0.failNext('bad-request', 1, /^\/api\/v2\/logs$/);
+    fx.auth0.failNext('bad-request', { paths: /^\/api\/v2\/logs$/ });
     const { main } = await fx.run({ 'log-stream': 'refused' });
     expect(main.code).not.toBe(0);
     expect(main.errors[0]).toMatch(/refused the checkpoint log_id \d+/);
@@ -113,7 +113,7 @@ describe('CloudWatch failures say what to do', () => {
 
   it('an invalid batch fails at once with its bounds instead of looping', async () => {
     fx.cloudwatch.clearCalls();
-    fx.cloudwatch.failNext('invalid', 1, ['PutLogEvents']);
+    fx.cloudwatch.failNext('invalid', { operations: ['PutLogEvents'] });
     const { main } = await fx.run({ 'log-stream': 'invalid' });
     expect(main.code).not.toBe(0);
     expect(main.errors[0]).toMatch(/bug in the action's batching.*log_ids \d+ to \d+/);
@@ -122,7 +122,7 @@ describe('CloudWatch failures say what to do', () => {
   });
 
   it('a log group deleted during the run is created again and nothing is lost', async () => {
-    fx.cloudwatch.failNext('delete-group', 1, ['PutLogEvents']);
+    fx.cloudwatch.failNext('delete-group', { operations: ['PutLogEvents'] });
     const { main } = await fx.run({ 'log-group': '/auth0/recreated', 'log-stream': STREAM });
     expect(main.code, main.stdout).toBe(0);
     expect(main.stdout).toContain('disappeared during the run');

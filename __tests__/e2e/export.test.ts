@@ -99,7 +99,7 @@ describe('exporting a tenant run after run', () => {
     const before = fx.stream().length;
     // Logs of about 4 KiB fill a put every ~250 logs; Auth0 stops answering after 15 pages.
     fx.appendLogs(3_000, 100, new Date(), 3_200);
-    fx.auth0.failNext('forbidden', 1_000, /^\/api\/v2\/logs$/, 15);
+    fx.auth0.failNext('forbidden', { times: 1_000, afterRequests: 15, paths: /^\/api\/v2\/logs$/ });
     const failed = await fx.run();
     fx.auth0.clearFaults();
     expect(failed.main.code).not.toBe(0);

@@ -30,7 +30,7 @@ describe('faults on both sides', () => {
       kinds: ['throttle', 'unavailable', 'reset', 'stored-then-reset'],
     });
     // At least one put is stored and then loses its response, whatever the dice say.
-    fx.cloudwatch.failNext('stored-then-reset', 1, ['PutLogEvents']);
+    fx.cloudwatch.failNext('stored-then-reset', { operations: ['PutLogEvents'] });
 
     const lines: string[] = [];
     let runs = 0;
