@@ -21,6 +21,7 @@ describe('faults on both sides, in-process', () => {
     const totals = { logs: 0, runs: 0, failedRuns: 0, checkpoints: 0, lost: 0, duplicated: 0 };
     const violations: string[] = [];
     const started = Date.now();
+    const cpu = process.cpuUsage();
     const faults = {
       auth0: {} as Record<string, number>,
       cloudwatch: {} as Record<string, number>,
@@ -108,7 +109,7 @@ describe('faults on both sides, in-process', () => {
 
     console.log(
       [
-        `Faults in-process: ${ROUNDS} rounds (seed ${SEED}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        `Faults in-process: ${ROUNDS} rounds (seed ${SEED}) in ${((Date.now() - started) / 1000).toFixed(1)} s (CPU ${cpuSeconds(cpu)} s)`,
         `logs ${totals.logs}, runs ${totals.runs} (${totals.failedRuns} ended by a failure and were continued by the next), checkpoints checked ${totals.checkpoints}`,
         `Auth0 faults injected: ${JSON.stringify(faults.auth0)}`,
         `CloudWatch faults injected: ${JSON.stringify(faults.cloudwatch)}`,
@@ -116,10 +117,17 @@ describe('faults on both sides, in-process', () => {
       ].join('\n'),
     );
     expect(violations).toEqual([]);
-    expect(faults.cloudwatch['stored-then-reset'] ?? 0).toBeGreaterThan(0);
+    // At the default number of rounds, puts stored and then cut off were among the faults.
+    if (ROUNDS >= 200) expect(faults.cloudwatch['stored-then-reset'] ?? 0).toBeGreaterThan(0);
     expect({ lost: totals.lost, duplicated: totals.duplicated }).toEqual({
       lost: 0,
       duplicated: 0,
     });
   }, 120_000);
 });
+
+/** CPU time this worker spent since `since`: a figure that does not depend on the machine's load. */
+function cpuSeconds(since: NodeJS.CpuUsage): string {
+  const used = process.cpuUsage(since);
+  return ((used.user + used.system) / 1e6).toFixed(1);
+}

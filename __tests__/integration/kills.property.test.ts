@@ -158,6 +158,7 @@ describe('kills and cancellations at random moments, in-process', () => {
     const byMoment = new Map<Moment, number>();
     const violations: string[] = [];
     const started = Date.now();
+    const cpu = process.cpuUsage();
 
     for (let round = 0; round < ROUNDS; round += 1) {
       const random = seededRandom(SEED * 1_000 + round);
@@ -223,19 +224,24 @@ describe('kills and cancellations at random moments, in-process', () => {
 
     console.log(
       [
-        `Kills in-process: ${ROUNDS} rounds (seed ${SEED}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        `Kills in-process: ${ROUNDS} rounds (seed ${SEED}) in ${((Date.now() - started) / 1000).toFixed(1)} s (CPU ${cpuSeconds(cpu)} s)`,
         `logs ${totals.logs}, runs ${totals.incarnations}`,
         ...[...byMoment].sort().map(([moment, count]) => `  ${moment}: ${count}`),
         `lost ${totals.lost}, duplicated ${totals.duplicated}, violations ${violations.length}`,
       ].join('\n'),
     );
     expect(violations).toEqual([]);
-    // Every kind of moment was hit, the one that matters most included.
-    expect(byMoment.get('kill once a put is stored, before its answer') ?? 0).toBeGreaterThan(0);
-    expect(byMoment.size).toBe(7);
+    // At the default number of rounds, every kind of moment was hit.
+    if (ROUNDS >= 200) expect(byMoment.size).toBe(7);
     expect({ lost: totals.lost, duplicated: totals.duplicated }).toEqual({
       lost: 0,
       duplicated: 0,
     });
   }, 120_000);
 });
+
+/** CPU time this worker spent since `since`: a figure that does not depend on the machine's load. */
+function cpuSeconds(since: NodeJS.CpuUsage): string {
+  const used = process.cpuUsage(since);
+  return ((used.user + used.system) / 1e6).toFixed(1);
+}
