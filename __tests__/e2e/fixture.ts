@@ -120,17 +120,20 @@ export class Fixture {
   }
 
   /**
-   * Adds logs dated after the newest one the tenant holds (log_ids only ever grow), starting at
-   * `startIfEmpty` for an empty tenant.
+   * Adds `count` logs `spacingMs` apart, dated after the newest one the tenant holds (log_ids only
+   * ever grow); an empty tenant starts at `startIfEmpty` (an hour ago unless set).
    */
-  appendLogs(
-    count: number,
-    spacingMs: number,
-    startIfEmpty: Date,
-    detailBytes?: number,
-  ): Auth0Log[] {
+  appendLogs(options: {
+    count: number;
+    spacingMs: number;
+    startIfEmpty?: Date;
+    detailBytes?: number;
+  }): Auth0Log[] {
+    const { count, spacingMs, detailBytes } = options;
     const newest = this.auth0.logs[this.auth0.logs.length - 1];
-    const start = newest ? new Date(Date.parse(newest.date) + spacingMs) : startIfEmpty;
+    const start = newest
+      ? new Date(Date.parse(newest.date) + spacingMs)
+      : (options.startIfEmpty ?? new Date(Date.now() - 3_600_000));
     return this.auth0.generateLogs(count, { start, spacingMs, detailBytes });
   }
 
