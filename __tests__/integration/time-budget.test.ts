@@ -37,11 +37,11 @@ describe('the time budget', () => {
 
     expect(error).toBeUndefined();
     expect(result).toMatchObject({ stoppedBy: 'max-duration', caughtUp: false });
-    expect(result!.exported).toBeGreaterThan(0);
-    expect(result!.exported).toBeLessThan(4_000);
+    expect(result!.tally.exported).toBeGreaterThan(0);
+    expect(result!.tally.exported).toBeLessThan(4_000);
     // What was fetched before the deadline was sent, and the checkpoint stands after it.
     const stored = world.streamIds();
-    expect(stored).toHaveLength(result!.exported);
+    expect(stored).toHaveLength(result!.tally.exported);
     expect(checkpoints.at(-1)!.logId).toBe(stored.at(-1));
     expect(world.unsettledUpTo(checkpoints.at(-1)!.logId, () => true)).toEqual([]);
     // It stopped at the deadline, not long after it: at most one page and one put later.
@@ -70,7 +70,7 @@ describe('the time budget', () => {
       onCheckpoint: (record) => checkpoints.push(record),
     });
     expect(rest.result).toMatchObject({ caughtUp: true, startReason: 'checkpoint' });
-    expect(rest.result!.exported).toBe(4_000 - result!.exported);
+    expect(rest.result!.tally.exported).toBe(4_000 - result!.tally.exported);
     expect(world.compare()).toEqual({ lost: 0, duplicated: 0 });
   });
 });

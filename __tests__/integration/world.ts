@@ -7,7 +7,7 @@
 import { Auth0LogSource } from '../../src/auth0/source.js';
 import { CloudWatchSink } from '../../src/cloudwatch/sink.js';
 import type { CheckpointRecord } from '../../src/checkpoint/record.js';
-import { ExportFailedError, runExport, type ExportResult } from '../../src/export.js';
+import { ExportFailedError, runExport, type ExportResult } from '../../src/pipeline/export.js';
 import type { Sleep } from '../../src/retry.js';
 import { Auth0Emulator, type Auth0EmulatorOptions, type Auth0Log } from '../emulators/auth0.js';
 import { CloudWatchEmulator, type CloudWatchEmulatorOptions } from '../emulators/cloudwatch.js';
