@@ -120,4 +120,7 @@ export const ONE_PER_KIND: { kind: string; input: string; value: string }[] = [
   { kind: 'a value not in a list', input: 'checkpoint-store', value: 's3' },
   { kind: 'a key the cache refuses', input: 'checkpoint-key', value: 'a,b' },
   { kind: 'a duration under the floor', input: 'max-duration', value: '5s' },
+  { kind: 'a namespace CloudWatch reserves', input: 'metrics-namespace', value: 'AWS/Auth0' },
+  { kind: 'a field that is never redacted', input: 'redact-fields', value: 'log_id' },
+  { kind: 'a key too short for its purpose', input: 'redact-key', value: 'short-key' },
 ];
