@@ -605,9 +605,7 @@ export class Auth0Emulator {
     req: IncomingMessage,
     send: (status: number, payload: unknown) => void,
   ): void {
-    const form = (req.headers['content-type'] ?? '').includes('json')
-      ? new URLSearchParams(Object.entries(JSON.parse(body || '{}') as Record<string, string>))
-      : new URLSearchParams(body);
+    const form = tokenForm(req, body);
     if (form.get('grant_type') !== 'client_credentials') {
       return send(400, {
         error: 'unsupported_grant_type',
@@ -638,10 +636,7 @@ export class Auth0Emulator {
   private clientOf(req: IncomingMessage, path: string, body: string): string | undefined {
     if (path === '/oauth/token') {
       try {
-        const form = (req.headers['content-type'] ?? '').includes('json')
-          ? new URLSearchParams(Object.entries(JSON.parse(body || '{}') as Record<string, string>))
-          : new URLSearchParams(body);
-        return form.get('client_id') ?? undefined;
+        return tokenForm(req, body).get('client_id') ?? undefined;
       } catch {
         return undefined;
       }
@@ -784,6 +779,13 @@ export class Auth0Emulator {
     }
     send(200, logs, headers);
   }
+}
+
+/** The token request's fields: the SDK posts JSON, other clients a form. */
+function tokenForm(req: IncomingMessage, body: string): URLSearchParams {
+  return (req.headers['content-type'] ?? '').includes('json')
+    ? new URLSearchParams(Object.entries(JSON.parse(body || '{}') as Record<string, string>))
+    : new URLSearchParams(body);
 }
 
 function compareIds(a: string, b: string): number {

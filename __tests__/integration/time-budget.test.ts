@@ -71,6 +71,6 @@ describe('the time budget', () => {
     });
     expect(rest.result).toMatchObject({ caughtUp: true, startReason: 'checkpoint' });
     expect(rest.result!.tally.exported).toBe(4_000 - result!.tally.exported);
-    expect(world.compare()).toEqual({ lost: 0, duplicated: 0 });
+    expect(world.compare()).toMatchObject({ lost: 0, duplicated: 0 });
   });
 });

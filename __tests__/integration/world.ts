@@ -9,6 +9,7 @@ import { CloudWatchSink } from '../../src/cloudwatch/sink.js';
 import type { CheckpointRecord } from '../../src/checkpoint/record.js';
 import { ExportFailedError, runExport, type ExportResult } from '../../src/pipeline/export.js';
 import type { Sleep } from '../../src/retry.js';
+import { compareStream, type Comparison } from '../exactly-once.js';
 import { Auth0Emulator, type Auth0EmulatorOptions, type Auth0Log } from '../emulators/auth0.js';
 import { CloudWatchEmulator, type CloudWatchEmulatorOptions } from '../emulators/cloudwatch.js';
 
@@ -127,13 +128,8 @@ export class World {
   }
 
   /** The stream against the tenant's logs that pass `accepts`: what is missing, what doubled. */
-  compare(accepts: (log: Auth0Log) => boolean = () => true): { lost: number; duplicated: number } {
-    const counts = new Map<string, number>();
-    for (const id of this.streamIds()) counts.set(id, (counts.get(id) ?? 0) + 1);
-    const expected = this.auth0.logs.filter(accepts);
-    const lost = expected.filter((log) => !counts.has(log.log_id)).length;
-    const duplicated = [...counts.values()].reduce((sum, n) => sum + n - 1, 0);
-    return { lost, duplicated };
+  compare(accepts: (log: Auth0Log) => boolean = () => true): Comparison {
+    return compareStream(this.streamIds(), this.auth0.logs.filter(accepts));
   }
 
   /**
