@@ -93,3 +93,34 @@ export const SECRET_INPUTS = new Set([
   'slack-webhook-url',
   'redact-key',
 ]);
+
+/**
+ * One row of BAD_INPUTS for each kind of check readConfig makes, for the end-to-end suite: the unit
+ * table proves every row in milliseconds; these prove, through dist/, that a refusal comes before
+ * any request to Auth0, CloudWatch or the cache.
+ */
+export const ONE_PER_KIND: { kind: string; input: string; value: string }[] = [
+  { kind: 'a required input left empty', input: 'auth0-domain', value: '' },
+  { kind: 'a domain given as a URL', input: 'auth0-domain', value: 'https://acme.eu.auth0.com' },
+  { kind: 'white space in an id', input: 'auth0-client-id', value: 'abc def' },
+  { kind: 'a blank secret', input: 'auth0-client-secret', value: ' \n ' },
+  { kind: 'a name CloudWatch refuses', input: 'log-group', value: 'auth0 logs' },
+  { kind: 'a stream name with a forbidden character', input: 'log-stream', value: 'a:b' },
+  { kind: 'a misspelt region', input: 'aws-region', value: 'eu-wset-1' },
+  { kind: 'a key without its pair', input: 'aws-session-token', value: 'IQoJb3JpZ2luX2VjEXAMPLE' },
+  { kind: 'a number out of range', input: 'batch-size', value: '0' },
+  { kind: 'a date that does not exist', input: 'start-from', value: '2026-02-30' },
+  { kind: 'an unknown level', input: 'log-level', value: 'verbose' },
+  {
+    kind: 'a webhook that is not https',
+    input: 'slack-webhook-url',
+    value: 'http://hooks.slack.com/services/T/B/X',
+  },
+  { kind: 'a boolean that is neither true nor false', input: 'slack-send-success', value: 'yes' },
+  { kind: 'a value not in a list', input: 'checkpoint-store', value: 's3' },
+  { kind: 'a key the cache refuses', input: 'checkpoint-key', value: 'a,b' },
+  { kind: 'a duration under the floor', input: 'max-duration', value: '5s' },
+  { kind: 'a namespace CloudWatch reserves', input: 'metrics-namespace', value: 'AWS/Auth0' },
+  { kind: 'a field that is never redacted', input: 'redact-fields', value: 'log_id' },
+  { kind: 'a key too short for its purpose', input: 'redact-key', value: 'short-key' },
+];

@@ -11,19 +11,11 @@ import {
 import { ActionsCacheEmulator } from '../emulators/actions-cache.js';
 import { SlackWebhookEmulator } from '../emulators/slack.js';
 import { ArtifactServiceEmulator } from '../emulators/artifacts.js';
+import { compareStream, type Comparison } from '../exactly-once.js';
 import { ActionRun, type StepResult } from './runner.js';
 
 export const GROUP = '/auth0/e2e';
 export const STREAM = 'tenant-logs';
-
-export interface Comparison {
-  /** Tenant logs (after the start point) missing from the stream. */
-  lost: number;
-  /** Stream events beyond the first copy of each log. */
-  duplicated: number;
-  stored: number;
-  expected: number;
-}
 
 export interface FixtureOptions {
   auth0?: Auth0EmulatorOptions;
@@ -120,17 +112,20 @@ export class Fixture {
   }
 
   /**
-   * Adds logs dated after the newest one the tenant holds (log_ids only ever grow), starting at
-   * `startIfEmpty` for an empty tenant.
+   * Adds `count` logs `spacingMs` apart, dated after the newest one the tenant holds (log_ids only
+   * ever grow); an empty tenant starts at `startIfEmpty` (an hour ago unless set).
    */
-  appendLogs(
-    count: number,
-    spacingMs: number,
-    startIfEmpty: Date,
-    detailBytes?: number,
-  ): Auth0Log[] {
+  appendLogs(options: {
+    count: number;
+    spacingMs: number;
+    startIfEmpty?: Date;
+    detailBytes?: number;
+  }): Auth0Log[] {
+    const { count, spacingMs, detailBytes } = options;
     const newest = this.auth0.logs[this.auth0.logs.length - 1];
-    const start = newest ? new Date(Date.parse(newest.date) + spacingMs) : startIfEmpty;
+    const start = newest
+      ? new Date(Date.parse(newest.date) + spacingMs)
+      : (options.startIfEmpty ?? new Date(Date.now() - 3_600_000));
     return this.auth0.generateLogs(count, { start, spacingMs, detailBytes });
   }
 
@@ -152,13 +147,9 @@ export class Fixture {
     } = {},
   ): Comparison {
     const ids = this.stream(options.group, options.stream).map((event) => event.log.log_id);
-    const counts = new Map<string, number>();
-    for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
     const expected = this.auth0.logs
       .slice(options.fromIndex ?? 0)
       .filter((log) => options.accept?.(log) ?? true);
-    const lost = expected.filter((log) => !counts.has(log.log_id)).length;
-    const duplicated = [...counts.values()].reduce((sum, n) => sum + n - 1, 0);
-    return { lost, duplicated, stored: ids.length, expected: expected.length };
+    return compareStream(ids, expected);
   }
 }

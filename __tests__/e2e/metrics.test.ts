@@ -96,7 +96,11 @@ describe('metrics of a run', () => {
 
   it('a metrics endpoint failing every time costs one warning, not the export', async () => {
     fx.metrics.injectFaults({ probability: 1, kinds: ['internal'] });
-    const added = fx.appendLogs(150, 1_000, new Date(Date.now() - 3_600_000));
+    const added = fx.appendLogs({
+      count: 150,
+      spacingMs: 1_000,
+      startIfEmpty: new Date(Date.now() - 3_600_000),
+    });
     const { main } = await fx.run({ 'metrics-namespace': NS });
     expect(main.code, main.stdout).toBe(0);
     expect(main.warnings).toHaveLength(1);
@@ -121,14 +125,14 @@ describe('metrics of a run', () => {
   });
 
   it('without metrics-namespace no call is made at all', async () => {
-    fx.appendLogs(10, 1_000, new Date(Date.now() - 3_600_000));
+    fx.appendLogs({ count: 10, spacingMs: 1_000, startIfEmpty: new Date(Date.now() - 3_600_000) });
     const { main } = await fx.run();
     expect(main.code).toBe(0);
     expect(fx.metrics.calls).toEqual([]);
   });
 
   it('a dry run sends none either: it writes nothing', async () => {
-    fx.appendLogs(10, 1_000, new Date(Date.now() - 3_600_000));
+    fx.appendLogs({ count: 10, spacingMs: 1_000, startIfEmpty: new Date(Date.now() - 3_600_000) });
     const { main } = await fx.run({ 'metrics-namespace': NS, 'dry-run': 'true' });
     expect(main.code, main.stdout).toBe(0);
     expect(fx.metrics.calls).toEqual([]);
@@ -160,7 +164,11 @@ describe('metrics of a run', () => {
       metrics: { accessKeyId: KEY_ID, secretAccessKey: SECRET },
     });
     try {
-      slow.appendLogs(4_000, 100, new Date(Date.now() - 3_600_000));
+      slow.appendLogs({
+        count: 4_000,
+        spacingMs: 100,
+        startIfEmpty: new Date(Date.now() - 3_600_000),
+      });
       const run = slow.newRun({ 'metrics-namespace': NS, 'batch-size': '50' });
       let signalled = 0;
       let timer: NodeJS.Timeout | undefined;

@@ -83,11 +83,15 @@ describe('redact-fields: pii with hash', () => {
 
   it('over two runs: one user is one token, no covered value is stored, the rest is the Auth0 log, exactly once', async () => {
     const stream = 'pii-hash';
-    const first = fx.appendLogs(240, 1_000, new Date(Date.now() - 2 * HOUR));
+    const first = fx.appendLogs({
+      count: 240,
+      spacingMs: 1_000,
+      startIfEmpty: new Date(Date.now() - 2 * HOUR),
+    });
     const run = { ...inputs, 'log-stream': stream, 'start-from': first[0]!.date };
     const one = await fx.run(run);
     expect(one.main.code, one.main.stdout).toBe(0);
-    const second = fx.appendLogs(160, 1_000, new Date());
+    const second = fx.appendLogs({ count: 160, spacingMs: 1_000, startIfEmpty: new Date() });
     const two = await fx.run(run);
     expect(two.main.code, two.main.stdout).toBe(0);
 
@@ -130,7 +134,7 @@ describe('redact-fields: pii with hash', () => {
 
   it('the key appears in no log line, output, summary, state, cache entry or event', async () => {
     const stream = 'pii-key';
-    const logs = fx.appendLogs(30, 1_000, new Date());
+    const logs = fx.appendLogs({ count: 30, spacingMs: 1_000, startIfEmpty: new Date() });
     const run = fx.newRun({ ...inputs, 'log-stream': stream, 'start-from': logs[0]!.date });
     const main = await run.main();
     const post = await run.post();
@@ -163,7 +167,7 @@ describe('redact-fields: pii with hash', () => {
 describe('the other methods', () => {
   it('drop removes the keys, a nested object whole, and keeps the rest of the log as it was', async () => {
     const stream = 'drop';
-    const logs = fx.appendLogs(120, 1_000, new Date());
+    const logs = fx.appendLogs({ count: 120, spacingMs: 1_000, startIfEmpty: new Date() });
     const fields = ['details', 'ip', 'user_agent'];
     const { main } = await fx.run({
       'log-stream': stream,
@@ -182,7 +186,7 @@ describe('the other methods', () => {
 
   it('mask writes [redacted], and an entry that matched nothing is a warning naming it', async () => {
     const stream = 'mask';
-    const logs = fx.appendLogs(80, 1_000, new Date());
+    const logs = fx.appendLogs({ count: 80, spacingMs: 1_000, startIfEmpty: new Date() });
     const { main } = await fx.run({
       'log-stream': stream,
       'redact-fields': 'user_name location_info.*\nemial',
@@ -203,7 +207,7 @@ describe('the other methods', () => {
 
 describe('a dry run with redaction', () => {
   it('redacts and batches as a real run would, and reports what it redacted, storing nothing', async () => {
-    const logs = fx.appendLogs(50, 1_000, new Date());
+    const logs = fx.appendLogs({ count: 50, spacingMs: 1_000, startIfEmpty: new Date() });
     const { main } = await fx.run({
       'log-stream': 'dry-redact',
       'redact-fields': 'pii',

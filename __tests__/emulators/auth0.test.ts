@@ -132,12 +132,58 @@ describe('the Auth0 emulator through the SDK', () => {
 
   it('injects faults: a reset is a network error, a 403 names the scope', async () => {
     const client = logsClient();
-    auth0.failNext('reset', 1, /\/api\/v2\/logs/);
+    auth0.failNext('reset', { paths: /\/api\/v2\/logs/ });
     const reset = await failure(checkpoint(client, auth0.logs[0]!.log_id));
     expect(reset.statusCode).toBeUndefined();
-    auth0.failNext('forbidden', 1, /\/api\/v2\/logs/);
+    auth0.failNext('forbidden', { paths: /\/api\/v2\/logs/ });
     const forbidden = await failure(checkpoint(client, auth0.logs[0]!.log_id));
     expect(forbidden.statusCode).toBe(403);
     expect(JSON.stringify(forbidden.body)).toContain('read:logs');
+  });
+});
+
+describe('applications and killed callers', () => {
+  it('serves several applications; a frozen one gets no answer while the others are served', async () => {
+    const tenant = await Auth0Emulator.start();
+    try {
+      tenant.generateLogs(5, { start: new Date(Date.now() - 60_000) });
+      tenant.addClient('second-client', 'second-secret');
+      const connect = (clientId: string, clientSecret: string) => {
+        const tokens = new TokenProvider({
+          domain: tenant.domain,
+          clientId,
+          clientSecret,
+          audience: `https://${tenant.domain}/api/v2/`,
+        });
+        return new LogsClient({
+          baseUrl: `https://${tenant.domain}/api/v2`,
+          token: () => tokens.getAccessToken(),
+          maxRetries: 0,
+          timeoutInSeconds: 5,
+        });
+      };
+      const first = connect('test-client-id', 'test-client-secret');
+      const second = connect('second-client', 'second-secret');
+      expect((await checkpoint(first, '0')).logs).toHaveLength(5);
+      expect(tenant.requests.at(-1)!.clientId).toBe('test-client-id');
+
+      const moments: string[] = [];
+      tenant.onRequest = (moment) => moments.push(`${moment.phase} ${moment.clientId}`);
+      tenant.freeze('test-client-id');
+      let answered = false;
+      const held = checkpoint(first, '0').then(
+        () => (answered = true),
+        () => (answered = true),
+      );
+      expect((await checkpoint(second, '0')).logs).toHaveLength(5);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(answered).toBe(false);
+      expect(moments).toContain('arrived test-client-id');
+      expect(moments).toContain('processed second-client');
+      await tenant.close();
+      await held;
+    } finally {
+      await tenant.close();
+    }
   });
 });

@@ -47,6 +47,24 @@ export interface Auth0EmulatorOptions {
   slowMs?: number;
 }
 
+/** Where a request is when `onRequest` sees it. */
+export interface Auth0RequestMoment {
+  /** 'arrived': about to be processed; 'processed': answered by the service, not yet sent back. */
+  phase: 'arrived' | 'processed';
+  path: string;
+  /** The client whose credentials or token the request carries (undefined when it carries none). */
+  clientId?: string;
+}
+
+export interface Auth0FailOptions {
+  /** How many matching requests fail (1 unless set). */
+  times?: number;
+  /** Matching requests let through before the first failure. */
+  afterRequests?: number;
+  /** Only requests whose path matches fail; all when absent. */
+  paths?: RegExp;
+}
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -54,6 +72,7 @@ export interface RecordedRequest {
   status: number;
   at: number;
   fault?: Auth0FaultKind;
+  clientId?: string;
 }
 
 const DAY = 86_400_000;
@@ -251,7 +270,17 @@ export class Auth0Emulator {
     tokens: 0,
   };
   private readonly store: Auth0Log[] = [];
-  private readonly tokens = new Map<string, { expiresAt: number; scopes: string[] }>();
+  private readonly tokens = new Map<
+    string,
+    { expiresAt: number; scopes: string[]; clientId: string }
+  >();
+  private readonly clients = new Map<string, string>();
+  private readonly frozen = new Set<string>();
+  /**
+   * Called twice for every request: as it arrives and once it is processed (a token issued, a page
+   * read) but before the answer leaves. A test can `freeze` the client there, as a kill would.
+   */
+  onRequest?: (moment: Auth0RequestMoment) => void;
   private sequence = 0;
   private bucket: number;
   private bucketAt: number;
@@ -272,6 +301,7 @@ export class Auth0Emulator {
     this.bucket = options.rateLimit.limit;
     this.bucketAt = options.now();
     this.random = seededRandom(seed);
+    this.clients.set(options.clientId, options.clientSecret);
   }
 
   get port(): number {
@@ -397,13 +427,32 @@ export class Auth0Emulator {
     for (const token of this.tokens.values()) token.expiresAt = 0;
   }
 
+  /** Another application with the same scopes: its own client id and secret, its own tokens. */
+  addClient(clientId: string, clientSecret: string): void {
+    this.clients.set(clientId, clientSecret);
+  }
+
+  /**
+   * From now on nothing reaches or leaves this client, as if its process were killed: its requests
+   * are held unanswered (a request already processed keeps its effect, its answer is never sent).
+   * Held connections are cut by close().
+   */
+  freeze(clientId: string): void {
+    this.frozen.add(clientId);
+  }
+
   injectFaults(plan: Auth0FaultPlan): void {
     this.plan = plan;
   }
 
-  /** Fails the next `count` requests matching `paths`, after letting `after` of them through. */
-  failNext(kind: Auth0FaultKind, count = 1, paths?: RegExp, after = 0): void {
-    this.scripted.push({ kind, count, paths, after });
+  /** Fails the next `times` requests matching `paths`, after letting `afterRequests` of them through. */
+  failNext(kind: Auth0FaultKind, options: Auth0FailOptions = {}): void {
+    this.scripted.push({
+      kind,
+      count: options.times ?? 1,
+      paths: options.paths,
+      after: options.afterRequests ?? 0,
+    });
   }
 
   clearFaults(): void {
@@ -444,7 +493,15 @@ export class Auth0Emulator {
     };
     this.requests.push(record);
     const body = (await readBody(req)).toString('utf8');
+    const clientId = this.clientOf(req, url.pathname, body);
+    record.clientId = clientId;
+    const held = (phase: Auth0RequestMoment['phase']): boolean => {
+      this.onRequest?.({ phase, path: url.pathname, clientId });
+      return clientId !== undefined && this.frozen.has(clientId);
+    };
+    if (held('arrived')) return;
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
+      if (held('processed')) return;
       record.status = status;
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
       res.end(JSON.stringify(payload));
@@ -456,6 +513,7 @@ export class Auth0Emulator {
       this.stats.faults[fault] = (this.stats.faults[fault] ?? 0) + 1;
       switch (fault) {
         case 'reset':
+          if (held('processed')) return;
           record.status = -1;
           req.socket.destroy();
           return;
@@ -547,25 +605,22 @@ export class Auth0Emulator {
     req: IncomingMessage,
     send: (status: number, payload: unknown) => void,
   ): void {
-    const form = (req.headers['content-type'] ?? '').includes('json')
-      ? new URLSearchParams(Object.entries(JSON.parse(body || '{}') as Record<string, string>))
-      : new URLSearchParams(body);
+    const form = tokenForm(req, body);
     if (form.get('grant_type') !== 'client_credentials') {
       return send(400, {
         error: 'unsupported_grant_type',
         error_description: 'Unsupported grant type',
       });
     }
-    if (
-      form.get('client_id') !== this.options.clientId ||
-      form.get('client_secret') !== this.options.clientSecret
-    ) {
+    const clientId = form.get('client_id') ?? '';
+    if (!this.clients.has(clientId) || this.clients.get(clientId) !== form.get('client_secret')) {
       return send(401, { error: 'access_denied', error_description: 'Unauthorized' });
     }
     const token = randomBytes(24).toString('base64url');
     this.tokens.set(token, {
       expiresAt: this.options.now() + this.options.tokenLifetimeSeconds * 1_000,
       scopes: this.options.scopes,
+      clientId,
     });
     this.issuedTokens.push(token);
     this.stats.tokens += 1;
@@ -575,6 +630,19 @@ export class Auth0Emulator {
       expires_in: this.options.tokenLifetimeSeconds,
       scope: this.options.scopes.join(' '),
     });
+  }
+
+  /** The client a request comes from: by its credentials for a token, by its token otherwise. */
+  private clientOf(req: IncomingMessage, path: string, body: string): string | undefined {
+    if (path === '/oauth/token') {
+      try {
+        return tokenForm(req, body).get('client_id') ?? undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    const match = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+    return match ? this.tokens.get(match[1]!)?.clientId : undefined;
   }
 
   private authorize(req: IncomingMessage): { status: number; body: unknown } | undefined {
@@ -711,6 +779,13 @@ export class Auth0Emulator {
     }
     send(200, logs, headers);
   }
+}
+
+/** The token request's fields: the SDK posts JSON, other clients a form. */
+function tokenForm(req: IncomingMessage, body: string): URLSearchParams {
+  return (req.headers['content-type'] ?? '').includes('json')
+    ? new URLSearchParams(Object.entries(JSON.parse(body || '{}') as Record<string, string>))
+    : new URLSearchParams(body);
 }
 
 function compareIds(a: string, b: string): number {

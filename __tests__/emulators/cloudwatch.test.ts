@@ -611,7 +611,7 @@ describe('reading a stream', () => {
 
 describe('faults as the SDK sees them', () => {
   it('retries a throttled call after a back-off, under one invocation id', async () => {
-    cw.failNext('throttle', 1, ['PutLogEvents']);
+    cw.failNext('throttle', { operations: ['PutLogEvents'] });
     const response = await put(at(0), client({ maxAttempts: 2 }));
     expect(response.$metadata.attempts).toBe(2);
     const [throttled, retried] = cw.calls;
@@ -641,8 +641,8 @@ describe('faults as the SDK sees them', () => {
   });
 
   it('retries 503 and 500 by itself with the default attempts', async () => {
-    cw.failNext('unavailable', 1, ['PutLogEvents']);
-    cw.failNext('internal', 1, ['PutLogEvents']);
+    cw.failNext('unavailable', { operations: ['PutLogEvents'] });
+    cw.failNext('internal', { operations: ['PutLogEvents'] });
     const response = await put(at(0));
     expect(response.$metadata.attempts).toBe(3);
     expect(messages()).toEqual(['m0']);
@@ -658,7 +658,7 @@ describe('faults as the SDK sees them', () => {
   });
 
   it('stores a put and then drops the connection: the SDK’s own retry stores it twice', async () => {
-    cw.failNext('stored-then-reset', 1, ['PutLogEvents']);
+    cw.failNext('stored-then-reset', { operations: ['PutLogEvents'] });
     const response = await put([{ timestamp: clock, message: 'once?' }]);
     expect(response.$metadata.attempts).toBe(2);
     // The reason the action does its own put retries and reads the stream's tail first.
@@ -688,17 +688,17 @@ describe('faults as the SDK sees them', () => {
   });
 
   it('answers an injected invalid batch, and deletes the group under a call', async () => {
-    cw.failNext('invalid', 1, ['PutLogEvents']);
+    cw.failNext('invalid', { operations: ['PutLogEvents'] });
     const error = await failure(put(at(0)));
     expect(error).toBeInstanceOf(InvalidParameterException);
-    cw.failNext('delete-group', 1, ['PutLogEvents']);
+    cw.failNext('delete-group', { operations: ['PutLogEvents'] });
     expect(await failure(put(at(0)))).toBeInstanceOf(ResourceNotFoundException);
     expect(cw.hasLogGroup(G)).toBe(false);
   });
 
   it('limits a scripted fault to the operations named, before any random plan', async () => {
     cw.injectFaults({ probability: 1, kinds: ['throttle'], operations: ['DescribeLogGroups'] });
-    cw.failNext('unavailable', 1, ['PutLogEvents']);
+    cw.failNext('unavailable', { operations: ['PutLogEvents'] });
     const once = client({ maxAttempts: 1 });
     await once.send(new DescribeLogStreamsCommand({ logGroupName: G }));
     expect(await failure(put(at(0), once))).toBeInstanceOf(ServiceUnavailableException);
@@ -741,5 +741,56 @@ describe('faults as the SDK sees them', () => {
     await emulator.close();
     expect(Date.now() - started).toBeLessThan(1_000);
     expect((await pending).code).toBe('ECONNRESET');
+  });
+});
+
+describe('a caller that is killed', () => {
+  it('is frozen at the moment a put is processed: the put stays stored, its answer never comes', async () => {
+    const emulator = await startExtra({});
+    emulator.createLogGroup(G);
+    emulator.createLogStream(G, S);
+    const moments: string[] = [];
+    emulator.onRequest = (moment) => {
+      moments.push(`${moment.phase} ${moment.operation} ${moment.accessKeyId}`);
+      if (moment.phase === 'processed' && moment.accessKeyId === 'AKIDKILLED0000000001') {
+        emulator.freeze(moment.accessKeyId);
+      }
+    };
+    const dying = client({ emulator, maxAttempts: 1, accessKeyId: 'AKIDKILLED0000000001' });
+    let answered = false;
+    const held = put([{ timestamp: clock, message: 'landed' }], dying).then(
+      () => (answered = true),
+      () => (answered = true),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(answered).toBe(false);
+    expect(emulator.events(G, S).map((e) => e.message)).toEqual(['landed']);
+    // Later requests of the frozen caller are held before they are processed.
+    void put([{ timestamp: clock, message: 'lost' }], dying).catch(() => undefined);
+    // Another caller is served as usual.
+    await put([{ timestamp: clock + 1, message: 'next run' }], client({ emulator }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(emulator.events(G, S).map((e) => e.message)).toEqual(['landed', 'next run']);
+    expect(moments.slice(0, 2)).toEqual([
+      'arrived PutLogEvents AKIDKILLED0000000001',
+      'processed PutLogEvents AKIDKILLED0000000001',
+    ]);
+    await emulator.close();
+    await held;
+  });
+
+  it('is frozen as a put arrives: nothing is stored', async () => {
+    const emulator = await startExtra({});
+    emulator.createLogGroup(G);
+    emulator.createLogStream(G, S);
+    emulator.onRequest = (moment) => {
+      if (moment.phase === 'arrived') emulator.freeze(moment.accessKeyId);
+    };
+    const dying = client({ emulator, maxAttempts: 1, accessKeyId: 'AKIDKILLED0000000002' });
+    const held = put([{ timestamp: clock, message: 'lost' }], dying).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(emulator.events(G, S)).toEqual([]);
+    await emulator.close();
+    await held;
   });
 });

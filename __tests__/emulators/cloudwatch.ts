@@ -77,6 +77,22 @@ export interface RecordedCall {
   fault?: CloudWatchFaultKind;
 }
 
+/** Where a request is when `onRequest` sees it. */
+export interface CloudWatchRequestMoment {
+  /** 'arrived': about to be processed; 'processed': done (a put is stored), the answer not yet sent. */
+  phase: 'arrived' | 'processed';
+  operation: string;
+  /** From the request's signature ('' when unsigned). */
+  accessKeyId: string;
+}
+
+export interface CloudWatchFailOptions {
+  /** How many matching requests fail (1 unless set). */
+  times?: number;
+  /** Operation names, e.g. ['PutLogEvents']; all operations when absent. */
+  operations?: string[];
+}
+
 export interface CloudWatchEmulatorStats {
   /** Requests per operation, faulted ones included. */
   operations: Record<string, number>;
@@ -187,6 +203,12 @@ export class CloudWatchEmulator {
   private readonly now: () => number;
   private readonly timers = new Set<NodeJS.Timeout>();
   private seq = 0;
+  private readonly frozen = new Set<string>();
+  /**
+   * Called twice for every request: as it arrives, and once it is processed (a put stored) but
+   * before the answer leaves. A test can `freeze` the caller there, as a kill would.
+   */
+  onRequest?: (moment: CloudWatchRequestMoment) => void;
 
   private constructor(
     private readonly loopback: Loopback,
@@ -268,9 +290,18 @@ export class CloudWatchEmulator {
     this.plan = plan;
   }
 
-  /** The next `count` matching requests fail with `kind`; scripted faults come before the plan. */
-  failNext(kind: CloudWatchFaultKind, count = 1, operations?: string[]): void {
-    this.scripted.push({ kind, count, operations });
+  /** The next `times` matching requests fail with `kind`; scripted faults come before the plan. */
+  failNext(kind: CloudWatchFaultKind, options: CloudWatchFailOptions = {}): void {
+    this.scripted.push({ kind, count: options.times ?? 1, operations: options.operations });
+  }
+
+  /**
+   * From now on nothing reaches or leaves a caller signing with this access key id, as if its process
+   * were killed: its requests are held unanswered; one already processed keeps its effect (a put
+   * stays stored) but its answer is never sent. Held connections are cut by close().
+   */
+  freeze(accessKeyId: string): void {
+    this.frozen.add(accessKeyId);
   }
 
   clearFaults(): void {
@@ -323,12 +354,21 @@ export class CloudWatchEmulator {
     };
     this.calls.push(call);
     this.stats.operations[call.operation] = (this.stats.operations[call.operation] ?? 0) + 1;
+    const accessKeyId =
+      /Credential=([^/,\s]+)\//.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
+    const held = (phase: CloudWatchRequestMoment['phase']): boolean => {
+      this.onRequest?.({ phase, operation: call.operation, accessKeyId });
+      return this.frozen.has(accessKeyId);
+    };
+    if (held('arrived')) return;
 
     const drop = (): void => {
+      if (held('processed')) return;
       call.status = 0;
       req.socket.destroy();
     };
     const reply = (status: number, payload: unknown): void => {
+      if (held('processed')) return;
       call.status = status;
       const text = payload === undefined ? '' : JSON.stringify(payload);
       res.writeHead(status, {

@@ -136,4 +136,50 @@ describe('batching under the PutLogEvents limits', () => {
     batches.forEach(expectValid);
     expect(logIdsOf(batches)).toEqual(events.map((e) => e.logId));
   });
+
+  it('fills a batch to exactly 1,048,576 bytes, not one byte less', () => {
+    // Two events that together are the limit exactly: one batch.
+    const half = PUT_LOG_EVENTS_MAX_BYTES / 2 - PUT_LOG_EVENTS_EVENT_OVERHEAD_BYTES;
+    const exact = splitIntoBatches([
+      event(1, T0, 'a'.repeat(half)),
+      event(2, T0, 'b'.repeat(half)),
+    ]);
+    expect(exact.map((b) => b.bytes)).toEqual([PUT_LOG_EVENTS_MAX_BYTES]);
+    // One byte more: two.
+    const over = splitIntoBatches([
+      event(1, T0, 'a'.repeat(half)),
+      event(2, T0, 'b'.repeat(half + 1)),
+    ]);
+    expect(over).toHaveLength(2);
+  });
+
+  it('counts the bytes of a message as UTF-8', () => {
+    expect(toPendingEvent(id(1), T0, 'ü€😀').bytes).toBe(2 + 3 + 4);
+  });
+
+  it('never spans 24 hours, even when a log is dated before the ones already in the batch', () => {
+    // Auth0's log_id order and date order can differ: the third log is older than the first.
+    const batches = splitIntoBatches([
+      event(1, T0),
+      event(2, T0 + 24 * HOUR - 1),
+      event(3, T0 - 1),
+    ]);
+    expect(batches.map((b) => b.logIds)).toEqual([[id(1), id(2)], [id(3)]]);
+    batches.forEach(expectValid);
+  });
+
+  it('refuses an event no batch can hold, naming it, its size and the limit', () => {
+    const builder = new BatchBuilder();
+    const huge = event(7, T0, 'x'.repeat(MAX_MESSAGE_BYTES + 1));
+    expect(() => builder.add(huge)).toThrow(
+      new RangeError(
+        `log ${id(7)} is ${MAX_MESSAGE_BYTES + 1} bytes, over the ${MAX_MESSAGE_BYTES}-byte event limit`,
+      ),
+    );
+  });
+
+  it('makes no batch of no events', () => {
+    expect(splitIntoBatches([])).toEqual([]);
+    expect(new BatchBuilder().seal()).toBeUndefined();
+  });
 });

@@ -49,7 +49,8 @@ export interface Batch {
 }
 
 export function toPendingEvent(logId: string, timestamp: number, message: string): PendingEvent {
-  return { logId, timestamp, message, bytes: Buffer.byteLength(message, 'utf8') };
+  // Buffer.byteLength counts a string's UTF-8 bytes unless told another encoding.
+  return { logId, timestamp, message, bytes: Buffer.byteLength(message) };
 }
 
 export function eventSize(event: PendingEvent): number {
@@ -64,19 +65,6 @@ export class BatchBuilder {
   private maxTimestamp = -Infinity;
 
   constructor(private readonly limits: BatchLimits = PUT_LOG_EVENTS_LIMITS) {}
-
-  get size(): number {
-    return this.events.length;
-  }
-
-  get isFull(): boolean {
-    return this.events.length >= this.limits.maxEvents;
-  }
-
-  /** The first pending event, if any. */
-  peek(): PendingEvent | undefined {
-    return this.events[0];
-  }
 
   /** Whether `event` fits in the open batch. An event too large for any batch never fits. */
   fits(event: PendingEvent): boolean {
