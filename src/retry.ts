@@ -46,13 +46,24 @@ export interface ClassifiableError {
 /** Classifies an error the way the AWS SDK's own retry strategy does. */
 export function classify(error: unknown): Verdict {
   if (typeof error !== 'object' || error === null) return 'fatal';
-  // The classifiers read only the fields of ClassifiableError, and tolerate any of them missing.
-  const sdkError = error as Parameters<typeof isTransientError>[0];
-  if (sdkError.name === 'AbortError') return 'fatal';
-  if (isThrottlingError(sdkError)) return 'retry';
-  if (isTransientError(sdkError) || isServerError(sdkError)) return 'unclear';
+  const top = fields(error);
+  if (top.name === 'AbortError') return 'fatal';
+  if (isThrottlingError(top)) return 'retry';
+  if (isServerError(top)) return 'unclear';
+  // The cause chain is walked here rather than by the classifier, which fails on a null cause.
+  for (let link: unknown = error, depth = 0; depth <= 10; depth += 1) {
+    if (typeof link !== 'object' || link === null) break;
+    if (isTransientError(fields(link))) return 'unclear';
+    link = (link as ClassifiableError).cause;
+  }
   if (isFetchTransportError(error)) return 'unclear';
   return 'fatal';
+}
+
+/** The fields the SDK classifiers read, without the cause. */
+function fields(error: object): Parameters<typeof isTransientError>[0] {
+  const { name, message, code, $metadata, $retryable } = error as ClassifiableError;
+  return { name, message, code, $metadata, $retryable } as Parameters<typeof isTransientError>[0];
 }
 
 /**

@@ -42,6 +42,15 @@ describe('classify (AWS SDK errors)', () => {
     expect(classify(new TypeError('a bug'))).toBe('fatal');
     expect(classify('a string')).toBe('fatal');
   });
+
+  it('reads a cause chain of any shape, a null cause included', () => {
+    expect(classify(new Error('x', { cause: null }))).toBe('fatal');
+    expect(classify(new Error('x', { cause: 'text' }))).toBe('fatal');
+    const wrapped = new Error('outer', {
+      cause: new Error('mid', { cause: socketError('EPIPE') }),
+    });
+    expect(classify(wrapped)).toBe('unclear');
+  });
 });
 
 describe('classifyAuth0Error (Auth0 SDK errors)', () => {
