@@ -105,6 +105,8 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
       onToken: (token) => core.setSecret(token),
       log: (message) => core.info(message),
       signal: cancel.signal,
+      maxConcurrency: config.maxConcurrency,
+      reserve: config.rateLimitReserve,
     });
     sink = new CloudWatchSink({
       logGroup: config.logGroup,
@@ -164,12 +166,13 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+    source?.close();
     sink?.close();
   }
 
   report.finishedAt = Date.now();
   report.result = result;
-  report.auth0 = source?.stats;
+  report.auth0 = source && { ...source.stats, maxConcurrency: config.maxConcurrency };
   report.cloudwatch = dryRun ? undefined : sink?.stats;
   report.dryRun = dryRun?.stats;
   if (result) {
