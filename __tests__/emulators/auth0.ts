@@ -87,6 +87,8 @@ export interface RecordedRequest {
   fault?: Auth0FaultKind;
   /** The client whose token the request carried. */
   clientId?: string;
+  /** Search mode: the log_ids answered, in order. */
+  found?: string[];
 }
 
 const DAY = 86_400_000;
@@ -614,7 +616,7 @@ export class Auth0Emulator {
     }
     if (statsCall) return send(200, 1_234, rate.headers);
     if (req.method === 'GET' && url.pathname === '/api/v2/logs')
-      return this.list(url, send, rate.headers);
+      return this.list(url, record, send, rate.headers);
     const one = /^\/api\/v2\/logs\/([^/]+)$/.exec(url.pathname);
     if (req.method === 'GET' && one) {
       const log = this.retainedById(decodeURIComponent(one[1]!));
@@ -811,6 +813,7 @@ export class Auth0Emulator {
 
   private list(
     url: URL,
+    record: RecordedRequest,
     send: (status: number, payload: unknown, headers?: Record<string, string>) => void,
     headers: Record<string, string>,
   ): void {
@@ -877,6 +880,7 @@ export class Auth0Emulator {
     const direction = sort.endsWith(':1') ? 1 : -1;
     const q = params.get('q') ?? params.get('search') ?? '';
     const logs = this.search(q, direction, page * perPage, perPage);
+    record.found = logs.map((log) => log.log_id);
     if (params.get('include_totals') === 'true') {
       return send(
         200,
