@@ -1,12 +1,12 @@
 import * as core from '@actions/core';
-import { Auth0LogSource } from './auth0/source.js';
+import type { Auth0LogSource } from './auth0/source.js';
 import { createCheckpointStore, type StoreSettings } from './checkpoint/create-store.js';
 import { sameTarget } from './checkpoint/record.js';
 import type { StoreState } from './checkpoint/state.js';
 import type { CheckpointStore, RestoredCheckpoint } from './checkpoint/store.js';
 import { DryRunSink } from './cloudwatch/dry-run-sink.js';
-import { sendRunMetrics, type RunFigures } from './cloudwatch/metrics.js';
-import { CloudWatchSink } from './cloudwatch/sink.js';
+import type { RunFigures } from './cloudwatch/metrics.js';
+import type { CloudWatchSink } from './cloudwatch/sink.js';
 import { readConfig, type Config } from './config.js';
 import { Input, State } from './constants.js';
 import { ActionError, ConfigError, errorMessage } from './errors.js';
@@ -21,7 +21,7 @@ import {
 } from './pipeline/export.js';
 import { describeRejected } from './pipeline/tally.js';
 import { lagSeconds, outputsOf } from './report/outputs.js';
-import { sendSlack, slackMessage, type SlackReason } from './report/slack.js';
+import type { SlackReason } from './report/slack.js';
 import { formatDuration, renderSummary, type RunReport } from './report/summary.js';
 import { Warnings, type WarningKind } from './report/warnings.js';
 
@@ -71,15 +71,20 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
     githubToken: config.githubToken,
     artifactRetentionDays: config.artifactRetentionDays,
   };
-  const store = createCheckpointStore(settings, env, {
-    warn: (message) => warnings.add('checkpoint-store', message),
-    info: (message) => core.info(message),
-  });
   let sink: CloudWatchSink | undefined;
   let dryRun: DryRunSink | undefined;
   let source: Auth0LogSource | undefined;
   let result: ExportResult | undefined;
   try {
+    // The SDKs load only now, after the inputs are checked: a bad input fails at once.
+    const [store, { Auth0LogSource }, { CloudWatchSink }] = await Promise.all([
+      createCheckpointStore(settings, env, {
+        warn: (message) => warnings.add('checkpoint-store', message),
+        info: (message) => core.info(message),
+      }),
+      import('./auth0/source.js'),
+      import('./cloudwatch/sink.js'),
+    ]);
     const restored = await restoreCheckpoint(store, config);
     report.checkpointSource = restored?.source;
     if (restored) {
@@ -184,6 +189,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   if (config.metricsNamespace !== undefined && !config.dryRun) {
     // Every run past input validation reports, a failed or cancelled one too: an alarm on these
     // metrics is what notices a schedule that stopped running. A dry run writes nothing.
+    const { sendRunMetrics } = await import('./cloudwatch/metrics.js');
     const outcome = await sendRunMetrics({
       namespace: config.metricsNamespace,
       target: {
@@ -223,6 +229,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
             ? 'succeeded'
             : undefined;
     if (reason) {
+      const { sendSlack, slackMessage } = await import('./report/slack.js');
       const failure = await sendSlack(
         config.slackWebhookUrl,
         slackMessage(report, reason, { runUrl: runUrl(env), maxLagMinutes: config.maxLagMinutes }),
