@@ -270,7 +270,7 @@ function runFacts(report: RunReport): string {
         ? ''
         : `; at most ${a.peakConcurrency} of ${a.maxConcurrency ?? a.peakConcurrency} in flight${a.segments ? `, over ${formatCount(a.segments)} segment${a.segments === 1 ? '' : 's'} and ${formatCount(a.searches ?? 0)} boundary search${a.searches === 1 ? '' : 'es'}` : ''}`;
     parts.push(
-      `${formatCount(a.requests)} Auth0 request${a.requests === 1 ? '' : 's'} (${retried(a.retries)}; ${waits}${inFlight})`,
+      `${formatCount(a.requests)} Auth0 request${a.requests === 1 ? '' : 's'} (${retried(a.retries)}, ${waits}${inFlight})`,
     );
   }
   if (report.cloudwatch) {
