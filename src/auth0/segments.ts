@@ -104,9 +104,8 @@ export function showsBacklog(
 
 /**
  * The date to look for the next boundary at: about `logs` logs after `fromDate` at `pace` ms a log,
- * further on each refused attempt. Near the end, where that would pass now, halfway to now while each
- * half still holds a quarter of a segment, so that the last logs are read in parallel too; undefined
- * past that (the last segment's reader gets there as soon).
+ * further on each refused attempt; undefined when that is not before now (the last segment's reader
+ * gets there as soon).
  */
 export function boundaryDate(
   fromDate: number,
@@ -116,12 +115,7 @@ export function boundaryDate(
   now: number,
 ): Date | undefined {
   const date = fromDate + Math.max(pace * logs, MIN_BOUNDARY_STEP_MS) * 2 ** attempt;
-  if (date < now) return new Date(date);
-  const half = (now - fromDate) / 2;
-  if (attempt === 0 && half > MIN_BOUNDARY_STEP_MS && half >= (pace * logs) / 4) {
-    return new Date(fromDate + half);
-  }
-  return undefined;
+  return date < now ? new Date(date) : undefined;
 }
 
 /**
