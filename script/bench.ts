@@ -264,7 +264,7 @@ function minimumPuts(events: readonly { timestamp: number; message: string }[]):
 function auth0Lines(summary: string): string {
   return summary
     .split('\n')
-    .filter((line) => /Auth0|concurren|rate.limit|logs\/s/i.test(line))
+    .filter((line) => /^The run took|fetched from Auth0/.test(line.replace(/^[| ]+/, '')))
     .slice(0, 6)
     .map((line) => `      | ${line.trim()}`)
     .join('\n');
