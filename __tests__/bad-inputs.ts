@@ -84,6 +84,17 @@ export const BAD_INPUTS: [input: string, value: string, accepted: RegExp][] = [
   ['redact-method', 'xxhash', /'hash' \(the default\), 'mask' or 'drop'/],
   ['redact-key', 'short-key', /shorter than 16 characters.*at least 16 characters/],
   ['redact-key', 'fifteen-chars!!', /at least 16 characters/],
+  ['max-concurrency', '0', /1 to 16/],
+  ['max-concurrency', '17', /1 to 16/],
+  ['max-concurrency', 'abc', /1 to 16/],
+  ['max-concurrency', '150%', /1 to 16/],
+  ['max-concurrency', '-1', /1 to 16/],
+  ['rate-limit-reserve', 'abc', /0% to 99%.*0 to 1000/],
+  ['rate-limit-reserve', '150%', /0% to 99%/],
+  ['rate-limit-reserve', '-1', /0% to 99%/],
+  ['rate-limit-reserve', '100%', /0% to 99%/],
+  ['rate-limit-reserve', '20.5%', /0% to 99%/],
+  ['rate-limit-reserve', '1001', /0 to 1000/],
 ];
 
 export const SECRET_INPUTS = new Set([
@@ -123,4 +134,6 @@ export const ONE_PER_KIND: { kind: string; input: string; value: string }[] = [
   { kind: 'a namespace CloudWatch reserves', input: 'metrics-namespace', value: 'AWS/Auth0' },
   { kind: 'a field that is never redacted', input: 'redact-fields', value: 'log_id' },
   { kind: 'a key too short for its purpose', input: 'redact-key', value: 'short-key' },
+  { kind: 'a concurrency past the limit', input: 'max-concurrency', value: '17' },
+  { kind: 'a reserve over the whole bucket', input: 'rate-limit-reserve', value: '150%' },
 ];

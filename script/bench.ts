@@ -1,28 +1,71 @@
 /**
- * Benchmarks that print figures (no pass/fail): the batcher on its own; a whole export of a large
- * backlog by dist/ against the loopback emulators, with the main step's peak memory and CPU time;
- * and what redacting with `redact-fields: pii` and `hash` adds to that CPU time per 100,000 logs.
+ * Benchmarks that print figures beside their goals and a baseline measured in the same run (no
+ * pass/fail): the batcher on its own; a bare sequential checkpoint pager (the SDK in a from/take
+ * loop, no puts) against the export by dist/ on the same emulated tenant, at 40 ms with no rate
+ * limit and on an Enterprise bucket at 150 ms with another client of the tenant; PutLogEvents calls
+ * against the fewest the AWS limits allow; the main step's peak memory; cold start against bare node;
+ * and what redacting with `redact-fields: pii` and `hash` adds to the export's CPU time per 100,000
+ * logs.
  *
- *   npm run bench                 # 50,000 logs
- *   BENCH_LOGS=200000 npm run bench
+ *   npm run bench                       # 60,000 logs a scenario, memory at 100,000
+ *   BENCH_LOGS=20000 npm run bench      # a quicker look
+ *   BENCH_MILLION=1 npm run bench       # also the peak memory at 1,000,000 logs (several minutes)
+ *   BENCH_PARTS=speed npm run bench     # only some of: cold, speed, memory, redaction
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { splitIntoBatches, toPendingEvent } from '../src/cloudwatch/batcher.js';
+import { TokenProvider } from 'auth0';
+import { LogsClient } from 'auth0/logs';
+import {
+  PUT_LOG_EVENTS_EVENT_OVERHEAD_BYTES,
+  PUT_LOG_EVENTS_MAX_BYTES,
+  PUT_LOG_EVENTS_MAX_EVENTS,
+  splitIntoBatches,
+  toPendingEvent,
+} from '../src/cloudwatch/batcher.js';
 import { createRedactor, parseRedaction } from '../src/logs/redact.js';
-import { createTestTls } from '../__tests__/emulators/tls.js';
-import { Auth0Emulator } from '../__tests__/emulators/auth0.js';
+import { createTestTls, loadTestTls, type TestTls } from '../__tests__/emulators/tls.js';
+import { Auth0Emulator, type Auth0EmulatorOptions } from '../__tests__/emulators/auth0.js';
+import { TenantTraffic } from '../__tests__/emulators/tenant-traffic.js';
 import { CloudWatchEmulator } from '../__tests__/emulators/cloudwatch.js';
 import { ActionsCacheEmulator } from '../__tests__/emulators/actions-cache.js';
-import { ActionRun, ROOT } from '../__tests__/e2e/runner.js';
+import { ActionRun, NODE_BINARY, ROOT, actionManifest } from '../__tests__/e2e/runner.js';
 
-const LOGS = Number(process.env.BENCH_LOGS ?? 50_000);
+const LOGS = Number(process.env.BENCH_LOGS ?? 60_000);
+const MEMORY_LOGS = [100_000, ...(process.env.BENCH_MILLION ? [1_000_000] : [])];
+const DAY = 86_400_000;
 const HEAP_CAP_MIB = 64;
 const PER = 100_000;
 /** DESIGN §10's budget for redaction: a share of the export's own CPU time. */
 const REDACTION_GOAL = 0.1;
+const REDACT_INPUTS = {
+  'redact-fields': 'pii',
+  'redact-method': 'hash',
+  'redact-key': 'a-benchmark-key-of-enough-length',
+};
+
+interface Scenario {
+  name: string;
+  latencyMs: number;
+  rateLimit: { limit: number; refillPerSecond: number };
+  /** Requests a second sent by another client of the tenant during the run. */
+  otherClient?: number;
+}
+
+const NO_LIMIT: Scenario = {
+  name: '40 ms, no rate limit',
+  latencyMs: 40,
+  rateLimit: { limit: 100_000, refillPerSecond: 100_000 },
+};
+const ENTERPRISE: Scenario = {
+  name: 'Enterprise bucket (50, 16/s), 150 ms, another client at 4 req/s',
+  latencyMs: 150,
+  rateLimit: { limit: 50, refillPerSecond: 16 },
+  otherClient: 4,
+};
 
 function batcherBench(): void {
   const count = 200_000;
@@ -39,101 +82,315 @@ function batcherBench(): void {
   const batches = splitIntoBatches(events);
   const ms = performance.now() - started;
   console.log(
-    `batcher: ${count} events of ${Buffer.byteLength(message)} bytes into ${batches.length} batches in ${ms.toFixed(0)} ms (${Math.round(count / (ms / 1000)).toLocaleString('en')} events/s)`,
+    `batcher: ${count} events of ${Buffer.byteLength(message)} bytes into ${batches.length} batches in ${ms.toFixed(0)} ms (${rate(count, ms)} events/s)`,
   );
 }
 
-interface ExportFigures {
-  /** CPU time (user + system) of the main step per 100,000 logs. */
-  cpuMsPerHundredThousand: number;
-  logs: readonly Record<string, unknown>[];
+function rate(count: number, ms: number): string {
+  return Math.round(count / (ms / 1000)).toLocaleString('en');
 }
 
-const REDACT_INPUTS = {
-  'redact-fields': 'pii',
-  'redact-method': 'hash',
-  'redact-key': 'a-benchmark-key-of-enough-length',
-};
+async function tenant(tls: TestTls, scenario: Scenario, logs: number): Promise<Auth0Emulator> {
+  const options: Auth0EmulatorOptions = {
+    tls,
+    rateLimit: scenario.rateLimit,
+    latencyMs: scenario.latencyMs,
+  };
+  const auth0 = await Auth0Emulator.start(options);
+  // A backlog over 12 days: batches are bound by the 1 MiB limit, not the 24-hour span.
+  const spacing = Math.max(1, Math.floor((12 * DAY) / logs));
+  auth0.generateLogs(logs, {
+    start: new Date(Date.now() - logs * spacing - 60_000),
+    spacingMs: spacing,
+  });
+  return auth0;
+}
 
-async function exportBench(
-  label = 'export',
-  extraInputs: Record<string, string> = {},
+interface PagerResult {
+  logs: number;
+  ms: number;
+  requests: number;
+}
+
+/**
+ * The baseline: what reading alone costs one page after another, the SDK in a from/take loop with
+ * its own 429 handling and nothing else (no filter, no batches, no puts).
+ */
+async function pager(auth0: Auth0Emulator, limit: number): Promise<PagerResult> {
+  const tokens = new TokenProvider({
+    domain: auth0.domain,
+    clientId: 'test-client-id',
+    clientSecret: 'test-client-secret',
+    audience: `https://${auth0.domain}/api/v2/`,
+  });
+  const client = new LogsClient({
+    baseUrl: `https://${auth0.domain}/api/v2`,
+    token: () => tokens.getAccessToken(),
+    maxRetries: 10,
+  });
+  await tokens.getAccessToken();
+  let from = auth0.logs[0]!.log_id;
+  let read = 1;
+  let requests = 0;
+  const started = performance.now();
+  while (read < limit) {
+    const page = await client.list(
+      { page: null, per_page: null, include_totals: null },
+      { queryParams: { from, take: 100 } },
+    );
+    requests += 1;
+    const logs = page.response as unknown as { log_id: string }[];
+    if (logs.length === 0) break;
+    read += logs.length;
+    from = logs[logs.length - 1]!.log_id;
+  }
+  return { logs: read, ms: performance.now() - started, requests };
+}
+
+interface ExportFigures {
+  code: number | null;
+  ms: number;
+  exported: number;
+  puts: number;
+  /** The fewest PutLogEvents calls the AWS limits allow for the events stored. */
+  minimumPuts: number;
+  auth0Requests: number;
+  peakRssMiB: number;
+  /** CPU time of the main step: near its wall time, the export is bound by this machine's CPU. */
+  cpuMs: number;
+  /** CPU time of this process, which runs the emulators, over the same time. */
+  emulatorCpuMs: number;
+  other?: Record<number, number>;
+  summary: string;
+}
+
+async function exportRun(
+  dir: string,
+  tls: TestTls,
+  auth0: Auth0Emulator,
+  scenario: Scenario,
+  inputs: Record<string, string> = {},
+  nodeOptions = '',
 ): Promise<ExportFigures> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'auth0-cw-bench-'));
-  const tls = await createTestTls(path.join(dir, 'tls'));
-  const [auth0, cloudwatch, cache] = await Promise.all([
-    Auth0Emulator.start({ tls, rateLimit: { limit: 1_000, refillPerSecond: 1_000 } }),
+  const [cloudwatch, cache] = await Promise.all([
     CloudWatchEmulator.start(),
     ActionsCacheEmulator.start(),
   ]);
-  const spacing = Math.max(1, Math.floor((12 * 86_400_000) / LOGS));
-  auth0.generateLogs(LOGS, {
-    start: new Date(Date.now() - LOGS * spacing - 60_000),
-    spacingMs: spacing,
+  const runDir = await mkdtemp(path.join(dir, 'run-'));
+  const memoryFile = path.join(runDir, 'memory.jsonl');
+  const declared = (await actionManifest()).inputs;
+  const run = new ActionRun({
+    inputs: {
+      'auth0-domain': auth0.domain,
+      'auth0-client-id': 'test-client-id',
+      'auth0-client-secret': 'test-client-secret',
+      'log-group': '/auth0/bench',
+      'log-stream': 'bench',
+      'aws-region': 'us-east-1',
+      'aws-access-key-id': 'AKIDEXAMPLE000000001',
+      'aws-secret-access-key': 'bench-secret',
+      'max-duration': '1h',
+      // Inputs this build of action.yml does not declare yet are left out.
+      ...Object.fromEntries(Object.entries(inputs).filter(([name]) => name in declared)),
+    },
+    env: {
+      AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: cloudwatch.endpoint,
+      NODE_EXTRA_CA_CERTS: tls.caCertPath,
+      NODE_OPTIONS: `--import=${path.join(ROOT, 'script/report-memory.mjs')} ${nodeOptions}`,
+      REPORT_MEMORY_FILE: memoryFile,
+      ...cache.env(),
+    },
+    runId: 1,
+    workspace: path.join(runDir, 'workspace'),
+    runnerTemp: path.join(runDir, 'temp'),
   });
-  const memoryFile = path.join(dir, 'memory.jsonl');
+  auth0.clearRequests();
+  const other = scenario.otherClient
+    ? TenantTraffic.start(auth0, { perSecond: scenario.otherClient })
+    : undefined;
   try {
-    const run = new ActionRun({
-      inputs: {
-        'auth0-domain': auth0.domain,
-        'auth0-client-id': 'test-client-id',
-        'auth0-client-secret': 'test-client-secret',
-        'log-group': '/auth0/bench',
-        'log-stream': 'bench',
-        'aws-region': 'us-east-1',
-        'aws-access-key-id': 'AKIDEXAMPLE000000001',
-        'aws-secret-access-key': 'bench-secret',
-        'max-duration': '1h',
-        ...extraInputs,
-      },
-      env: {
-        AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: cloudwatch.endpoint,
-        NODE_EXTRA_CA_CERTS: tls.caCertPath,
-        // A small heap cap proves the working set is bounded: an export that held the backlog in
-        // memory would run out of heap long before the end.
-        NODE_OPTIONS: `--import=${path.join(ROOT, 'script/report-memory.mjs')} --max-old-space-size=${HEAP_CAP_MIB}`,
-        REPORT_MEMORY_FILE: memoryFile,
-        ...cache.env(),
-      },
-      runId: 1,
-      workspace: path.join(dir, 'workspace'),
-      runnerTemp: path.join(dir, 'temp'),
-    });
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const main = await run.main();
     const ms = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    await other?.stop();
     await run.post();
     await run.cleanup();
     const events = cloudwatch.events('/auth0/bench', 'bench');
     const puts = cloudwatch.calls.filter((call) => call.operation === 'PutLogEvents').length;
-    const bytes = events.reduce((sum, event) => sum + Buffer.byteLength(event.message), 0);
     const [usage] = (await readFile(memoryFile, 'utf8'))
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as { maxRssKiB: number; cpuUs: number });
-    const peak = usage!.maxRssKiB;
-    const cpuMs = usage!.cpuUs / 1000;
-    console.log(
-      `${label}: ${LOGS} logs (${(bytes / 1_048_576).toFixed(1)} MiB of messages, spanning ${((LOGS * spacing) / 86_400_000).toFixed(1)} days)`,
-    );
-    console.log(
-      `  main step: exit ${main.code}, ${(ms / 1000).toFixed(1)} s, ${Math.round(LOGS / (ms / 1000)).toLocaleString('en')} logs/s`,
-    );
-    console.log(
-      `  stored ${events.length} events in ${puts} PutLogEvents calls (${Math.round(events.length / Math.max(1, puts))} events per put); Auth0 requests: ${auth0.requests.length}`,
-    );
-    console.log(
-      `  peak resident memory of the main step: ${(peak / 1024).toFixed(1)} MiB (old-space heap capped at ${HEAP_CAP_MIB} MiB)`,
-    );
-    const cpuMsPerHundredThousand = (cpuMs * PER) / LOGS;
-    console.log(
-      `  CPU time of the main step: ${(cpuMs / 1000).toFixed(1)} s, ${(cpuMsPerHundredThousand / 1000).toFixed(2)} s per ${PER.toLocaleString('en')} logs`,
-    );
-    return { cpuMsPerHundredThousand, logs: auth0.logs };
+    return {
+      code: main.code,
+      ms,
+      exported: events.length,
+      puts,
+      minimumPuts: minimumPuts(events),
+      auth0Requests: auth0.requests.filter((r) => r.clientId === 'test-client-id').length,
+      peakRssMiB: usage!.maxRssKiB / 1024,
+      cpuMs: usage!.cpuUs / 1000,
+      emulatorCpuMs: (cpu.user + cpu.system) / 1000,
+      other: other?.statuses(),
+      summary: main.summary,
+    };
   } finally {
-    await Promise.all([auth0.close(), cloudwatch.close(), cache.close()]);
-    await rm(dir, { recursive: true, force: true });
+    await other?.stop();
+    await Promise.all([cloudwatch.close(), cache.close()]);
   }
+}
+
+/** A lower bound on PutLogEvents calls: by bytes, by event count and by the 24-hour span. */
+function minimumPuts(events: readonly { timestamp: number; message: string }[]): number {
+  if (events.length === 0) return 0;
+  let bytes = 0;
+  let low = Infinity;
+  let high = -Infinity;
+  for (const event of events) {
+    bytes += Buffer.byteLength(event.message) + PUT_LOG_EVENTS_EVENT_OVERHEAD_BYTES;
+    low = Math.min(low, event.timestamp);
+    high = Math.max(high, event.timestamp);
+  }
+  return Math.max(
+    Math.ceil(bytes / PUT_LOG_EVENTS_MAX_BYTES),
+    Math.ceil(events.length / PUT_LOG_EVENTS_MAX_EVENTS),
+    Math.ceil((high - low + 1) / DAY),
+  );
+}
+
+/** Lines of the job summary that describe the reading, for the figures below. */
+function auth0Lines(summary: string): string {
+  return summary
+    .split('\n')
+    .filter((line) => /^The run took|fetched from Auth0/.test(line.replace(/^[| ]+/, '')))
+    .slice(0, 6)
+    .map((line) => `      | ${line.trim()}`)
+    .join('\n');
+}
+
+async function speedBench(dir: string, tls: TestTls): Promise<void> {
+  for (const [scenario, goal] of [
+    [
+      NO_LIMIT,
+      (pagerRate: number) =>
+        `goal: at least 3x the pager, ${Math.round(3 * pagerRate).toLocaleString('en')} logs/s`,
+    ],
+    [
+      ENTERPRISE,
+      () => 'goal: at least 1,080 logs/s (90% of the 12 requests/s the other client leaves)',
+    ],
+  ] as const) {
+    console.log(`\n${scenario.name}, ${LOGS.toLocaleString('en')} logs:`);
+    const forPager = await tenant(tls, scenario, LOGS);
+    const other = scenario.otherClient
+      ? TenantTraffic.start(forPager, { perSecond: scenario.otherClient })
+      : undefined;
+    const baseline = await pager(forPager, LOGS);
+    await other?.stop();
+    await forPager.close();
+    const pagerRate = baseline.logs / (baseline.ms / 1000);
+    console.log(
+      `  pager (baseline): ${baseline.logs} logs in ${(baseline.ms / 1000).toFixed(1)} s, ${rate(baseline.logs, baseline.ms)} logs/s, ${baseline.requests} requests${other ? `; other client: ${JSON.stringify(other.statuses())}` : ''}`,
+    );
+    const auth0 = await tenant(tls, scenario, LOGS);
+    try {
+      const figures = await exportRun(dir, tls, auth0, scenario);
+      const logsPerSecond = figures.exported / (figures.ms / 1000);
+      console.log(
+        `  export (dist/):   ${figures.exported} logs in ${(figures.ms / 1000).toFixed(1)} s, ${rate(figures.exported, figures.ms)} logs/s = ${(logsPerSecond / pagerRate).toFixed(2)}x the pager (${goal(pagerRate)}); exit ${figures.code}`,
+      );
+      console.log(
+        `    Auth0 requests ${figures.auth0Requests}; PutLogEvents ${figures.puts} against a minimum of ${figures.minimumPuts} = ${(figures.puts / Math.max(1, figures.minimumPuts)).toFixed(3)}x (goal: at most 1.05x); peak RSS ${figures.peakRssMiB.toFixed(1)} MiB; CPU ${(figures.cpuMs / 1000).toFixed(1)} s (the emulators: ${(figures.emulatorCpuMs / 1000).toFixed(1)} s)`,
+      );
+      if (figures.other) {
+        console.log(
+          `    other client of the tenant: ${JSON.stringify(figures.other)} (goal: no 429)`,
+        );
+      }
+      const lines = auth0Lines(figures.summary);
+      if (lines) console.log(lines);
+    } finally {
+      await auth0.close();
+    }
+  }
+}
+
+async function memoryBench(dir: string, tls: TestTls): Promise<void> {
+  const scenario: Scenario = { name: 'memory', latencyMs: 0, rateLimit: NO_LIMIT.rateLimit };
+  for (const count of MEMORY_LOGS) {
+    const auth0 = await tenant(tls, scenario, count);
+    try {
+      const figures = await exportRun(dir, tls, auth0, scenario);
+      const sequential = await exportRun(dir, tls, auth0, scenario, { 'max-concurrency': '1' });
+      console.log(
+        `\nmemory at ${count.toLocaleString('en')} logs: peak RSS of the main step ${figures.peakRssMiB.toFixed(1)} MiB (${figures.exported} exported in ${(figures.ms / 1000).toFixed(1)} s, ${rate(figures.exported, figures.ms)} logs/s); the sequential reader (max-concurrency 1): ${sequential.peakRssMiB.toFixed(1)} MiB${count >= 1_000_000 ? ' (goal: at most 150 MB, and no more than the sequential reader)' : ''}`,
+      );
+      if (count === MEMORY_LOGS[0]) {
+        // A small heap cap proves the working set is bounded: an export that held the backlog in
+        // memory would run out of heap long before the end.
+        const capped = await exportRun(
+          dir,
+          tls,
+          auth0,
+          scenario,
+          {},
+          `--max-old-space-size=${HEAP_CAP_MIB}`,
+        );
+        console.log(
+          `  with the old-space heap capped at ${HEAP_CAP_MIB} MiB: exit ${capped.code}, ${capped.exported} exported, peak RSS ${capped.peakRssMiB.toFixed(1)} MiB`,
+        );
+      }
+    } finally {
+      await auth0.close();
+    }
+  }
+}
+
+const COLD_SAMPLES = 9;
+
+/** Wall time of a process that loads and exits. */
+async function timeProcess(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const started = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(NODE_BINARY, args, { env, stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('exit', () => resolve());
+  });
+  return performance.now() - started;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function coldStartBench(dir: string): Promise<void> {
+  const env = (file: string) => ({
+    PATH: process.env.PATH,
+    NODE_OPTIONS: `--import=${path.join(ROOT, 'script/report-memory.mjs')}`,
+    REPORT_MEMORY_FILE: path.join(dir, file),
+  });
+  // With no inputs at all, main stops at its first input: what it loads before that is the cost.
+  // Bare node and dist/main alternate, so that a change in the machine's load hits both alike.
+  const bare: number[] = [];
+  const main: number[] = [];
+  for (let i = 0; i < COLD_SAMPLES; i += 1) {
+    bare.push(await timeProcess(['-e', ''], env('bare.jsonl')));
+    main.push(await timeProcess([path.join(ROOT, 'dist/main/index.js')], env('main.jsonl')));
+  }
+  const peak = async (file: string): Promise<number> =>
+    Math.max(
+      ...(await readFile(path.join(dir, file), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { maxRssKiB: number }).maxRssKiB / 1024),
+    );
+  const [bareMs, mainMs] = [median(bare), median(main)];
+  console.log(
+    `\ncold start to the first input (median of ${COLD_SAMPLES}, alternating): bare node ${bareMs.toFixed(0)} ms, ${(await peak('bare.jsonl')).toFixed(0)} MiB; dist/main ${mainMs.toFixed(0)} ms, ${(await peak('main.jsonl')).toFixed(0)} MiB: +${(mainMs - bareMs).toFixed(0)} ms (goal: at most +150 ms)`,
+  );
 }
 
 /** CPU milliseconds of `work`, the median of a few rounds so that one hiccup does not count. */
@@ -152,53 +409,87 @@ function cpuMs(work: () => void, rounds = 5): number {
  * What `redact-fields: pii` with `hash` costs per 100,000 logs: the pipeline turns each log into its
  * message with one JSON.stringify; with redaction it stringifies the redacted copy instead, so the
  * cost is the difference. Measured on the export's own logs, and again with every personal value
- * distinct (no two logs of one user, IP or browser), where no hash can be reused.
+ * distinct (no two logs of one user, IP or browser), where no hash can be reused; then end to end,
+ * an export with and one without redaction.
  */
-function redactionBench(exported: ExportFigures): void {
-  const redaction = parseRedaction(
-    {
-      fields: REDACT_INPUTS['redact-fields'],
-      method: REDACT_INPUTS['redact-method'],
-      key: REDACT_INPUTS['redact-key'],
-    },
-    { fields: 'redact-fields', method: 'redact-method', key: 'redact-key' },
-  )!;
-  const cycle = (n: number) => exported.logs[n % exported.logs.length]!;
-  const realistic = Array.from({ length: PER }, (_, n) => cycle(n));
-  const distinct = realistic.map((log, n) => ({
-    ...log,
-    ip: `10.${n >> 16}.${(n >> 8) & 255}.${n & 255}`,
-    user_name: `user${n}@example.com`,
-    user_agent: `Browser/${n}.0`,
-  }));
-  const baseline = (logs: readonly Record<string, unknown>[]) => () => {
-    for (const log of logs) JSON.stringify(log);
-  };
-  const redacted = (logs: readonly Record<string, unknown>[]) => () => {
-    const redactor = createRedactor(redaction);
-    for (const log of logs) JSON.stringify(redactor.redact(log));
-  };
-  const share = (ms: number) => (ms / exported.cpuMsPerHundredThousand) * 100;
-  console.log(
-    `redaction: pii + hash per ${PER.toLocaleString('en')} logs, beside the export's CPU time of ${(exported.cpuMsPerHundredThousand / 1000).toFixed(2)} s per ${PER.toLocaleString('en')} (goal: under ${REDACTION_GOAL * 100}%)`,
-  );
-  for (const [label, logs] of [
-    ["the export's logs", realistic],
-    ['every personal value distinct', distinct],
-  ] as const) {
-    const plain = cpuMs(baseline(logs));
-    const cost = cpuMs(redacted(logs)) - plain;
+async function redactionBench(dir: string, tls: TestTls): Promise<void> {
+  const scenario: Scenario = { name: 'redaction', latencyMs: 0, rateLimit: NO_LIMIT.rateLimit };
+  const auth0 = await tenant(tls, scenario, LOGS);
+  try {
+    const plain = await exportRun(dir, tls, auth0, scenario);
+    const redacted = await exportRun(dir, tls, auth0, scenario, REDACT_INPUTS);
+    const perHundredThousand = (figures: ExportFigures) => (figures.cpuMs * PER) / LOGS;
+    const exportCpu = perHundredThousand(plain);
+    const redaction = parseRedaction(
+      {
+        fields: REDACT_INPUTS['redact-fields'],
+        method: REDACT_INPUTS['redact-method'],
+        key: REDACT_INPUTS['redact-key'],
+      },
+      { fields: 'redact-fields', method: 'redact-method', key: 'redact-key' },
+    )!;
+    const logs = auth0.logs as readonly Record<string, unknown>[];
+    const realistic = Array.from({ length: PER }, (_, n) => logs[n % logs.length]!);
+    const distinct = realistic.map((log, n) => ({
+      ...log,
+      ip: `10.${n >> 16}.${(n >> 8) & 255}.${n & 255}`,
+      user_name: `user${n}@example.com`,
+      user_agent: `Browser/${n}.0`,
+    }));
+    const baseline = (batch: readonly Record<string, unknown>[]) => () => {
+      for (const log of batch) JSON.stringify(log);
+    };
+    const redacting = (batch: readonly Record<string, unknown>[]) => () => {
+      const redactor = createRedactor(redaction);
+      for (const log of batch) JSON.stringify(redactor.redact(log));
+    };
+    const share = (ms: number) => (ms / exportCpu) * 100;
     console.log(
-      `  ${label}: ${cost.toFixed(0)} ms CPU (${share(cost).toFixed(1)}% of the export's; JSON.stringify alone ${plain.toFixed(0)} ms)`,
+      `\nredaction: pii + hash per ${PER.toLocaleString('en')} logs, beside the export's CPU time of ${(exportCpu / 1000).toFixed(2)} s per ${PER.toLocaleString('en')} (goal: under ${REDACTION_GOAL * 100}%)`,
     );
+    for (const [label, batch] of [
+      ["the export's logs", realistic],
+      ['every personal value distinct', distinct],
+    ] as const) {
+      const unredacted = cpuMs(baseline(batch));
+      const cost = cpuMs(redacting(batch)) - unredacted;
+      console.log(
+        `  ${label}: ${cost.toFixed(0)} ms CPU (${share(cost).toFixed(1)}% of the export's; JSON.stringify alone ${unredacted.toFixed(0)} ms)`,
+      );
+    }
+    const added = perHundredThousand(redacted) - exportCpu;
+    console.log(
+      `  end to end, pii + hash added ${(added / 1000).toFixed(2)} s CPU per ${PER.toLocaleString('en')} logs, ${((added / exportCpu) * 100).toFixed(1)}% of the export's (two runs, so run-to-run noise included; the figure measured in-process above is the precise one)`,
+    );
+  } finally {
+    await auth0.close();
   }
 }
 
-batcherBench();
-const plain = await exportBench();
-redactionBench(plain);
-const redacted = await exportBench('export with redact-fields: pii, hash', REDACT_INPUTS);
-const added = redacted.cpuMsPerHundredThousand - plain.cpuMsPerHundredThousand;
-console.log(
-  `  end to end, pii + hash added ${(added / 1000).toFixed(2)} s CPU per ${PER.toLocaleString('en')} logs, ${((added / plain.cpuMsPerHundredThousand) * 100).toFixed(1)}% of the export's (two runs, so run-to-run noise included; the figure measured in-process above is the precise one)`,
-);
+const dir = await mkdtemp(path.join(os.tmpdir(), 'auth0-cw-bench-'));
+try {
+  if (process.env.BENCH_TLS_DIR) {
+    batcherBench();
+    const tls = loadTestTls(process.env.BENCH_TLS_DIR);
+    const parts = (process.env.BENCH_PARTS ?? 'cold,speed,memory,redaction').split(',');
+    if (parts.includes('cold')) await coldStartBench(dir);
+    if (parts.includes('speed')) await speedBench(dir, tls);
+    if (parts.includes('memory')) await memoryBench(dir, tls);
+    if (parts.includes('redaction')) await redactionBench(dir, tls);
+  } else {
+    // Node reads NODE_EXTRA_CA_CERTS only at start-up, and the pager and the tenant's other client
+    // run in this process: start again, trusting the test certificate authority.
+    const tlsDir = path.join(dir, 'tls');
+    const tls = await createTestTls(tlsDir);
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+        env: { ...process.env, NODE_EXTRA_CA_CERTS: tls.caCertPath, BENCH_TLS_DIR: tlsDir },
+        stdio: 'inherit',
+      });
+      child.on('exit', resolve);
+    });
+    process.exitCode = code ?? 1;
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}

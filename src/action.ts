@@ -1,12 +1,12 @@
 import * as core from '@actions/core';
-import { Auth0LogSource } from './auth0/source.js';
+import type { Auth0LogSource } from './auth0/source.js';
 import { createCheckpointStore, type StoreSettings } from './checkpoint/create-store.js';
 import { sameTarget } from './checkpoint/record.js';
 import type { StoreState } from './checkpoint/state.js';
 import type { CheckpointStore, RestoredCheckpoint } from './checkpoint/store.js';
 import { DryRunSink } from './cloudwatch/dry-run-sink.js';
-import { sendRunMetrics, type RunFigures } from './cloudwatch/metrics.js';
-import { CloudWatchSink } from './cloudwatch/sink.js';
+import type { RunFigures } from './cloudwatch/metrics.js';
+import type { CloudWatchSink } from './cloudwatch/sink.js';
 import { readConfig, type Config } from './config.js';
 import { Input, SECRET_INPUTS, State } from './constants.js';
 import { ActionError, ConfigError, errorMessage } from './errors.js';
@@ -21,7 +21,7 @@ import {
 } from './pipeline/export.js';
 import { describeRejected } from './pipeline/tally.js';
 import { lagSeconds, outputsOf } from './report/outputs.js';
-import { sendSlack, slackMessage, type SlackReason } from './report/slack.js';
+import type { SlackReason } from './report/slack.js';
 import { formatDuration, renderSummary, type RunReport } from './report/summary.js';
 import { Warnings, type WarningKind } from './report/warnings.js';
 
@@ -72,15 +72,20 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
     githubToken: config.githubToken,
     artifactRetentionDays: config.artifactRetentionDays,
   };
-  const store = createCheckpointStore(settings, env, {
-    warn: (message) => warnings.add('checkpoint-store', message),
-    info: (message) => core.info(message),
-  });
   let sink: CloudWatchSink | undefined;
   let dryRun: DryRunSink | undefined;
   let source: Auth0LogSource | undefined;
   let result: ExportResult | undefined;
   try {
+    // The SDKs load only now, after the inputs are checked: a bad input fails at once.
+    const [store, { Auth0LogSource }, { CloudWatchSink }] = await Promise.all([
+      createCheckpointStore(settings, env, {
+        warn: (message) => warnings.add('checkpoint-store', message),
+        info: (message) => core.info(message),
+      }),
+      import('./auth0/source.js'),
+      import('./cloudwatch/sink.js'),
+    ]);
     const restored = await restoreCheckpoint(store, config);
     report.checkpointSource = restored?.source;
     if (restored) {
@@ -106,6 +111,8 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
       onToken: (token) => core.setSecret(token),
       log: (message) => core.info(message),
       signal: cancel.signal,
+      maxConcurrency: config.maxConcurrency,
+      reserve: config.rateLimitReserve,
     });
     sink = new CloudWatchSink({
       logGroup: config.logGroup,
@@ -165,12 +172,13 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+    source?.close();
     sink?.close();
   }
 
   report.finishedAt = Date.now();
   report.result = result;
-  report.auth0 = source?.stats;
+  report.auth0 = source && { ...source.stats, maxConcurrency: config.maxConcurrency };
   report.cloudwatch = dryRun ? undefined : sink?.stats;
   report.dryRun = dryRun?.stats;
   if (result) {
@@ -182,6 +190,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
   if (config.metricsNamespace !== undefined && !config.dryRun) {
     // Every run past input validation reports, a failed or cancelled one too: an alarm on these
     // metrics is what notices a schedule that stopped running. A dry run writes nothing.
+    const { sendRunMetrics } = await import('./cloudwatch/metrics.js');
     const outcome = await sendRunMetrics({
       namespace: config.metricsNamespace,
       target: {
@@ -221,6 +230,7 @@ export async function runMain(env: NodeJS.ProcessEnv = process.env): Promise<voi
             ? 'succeeded'
             : undefined;
     if (reason) {
+      const { sendSlack, slackMessage } = await import('./report/slack.js');
       const failure = await sendSlack(
         config.slackWebhookUrl,
         slackMessage(report, reason, { runUrl: runUrl(env), maxLagMinutes: config.maxLagMinutes }),

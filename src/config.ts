@@ -18,6 +18,9 @@ export type StartFrom =
   | { kind: 'log-id'; logId: string }
   | { kind: 'date'; date: Date };
 
+/** The part of the tenant's Management API bucket the export leaves to its other clients. */
+export type RateLimitReserve = { percent: number } | { count: number };
+
 export interface AwsCredentialsInput {
   accessKeyId: string;
   secretAccessKey: string;
@@ -58,9 +61,16 @@ export interface Config {
   metricsNamespace?: string;
   /** Undefined: nothing is redacted. Holds `redact-key`, a secret. */
   redaction?: Redaction;
+  /** Auth0 requests in flight at most while a backlog lasts; 1 reads one page after another. */
+  maxConcurrency: number;
+  rateLimitReserve: RateLimitReserve;
 }
 
 export const BATCH_SIZE_MAX = 100;
+export const MAX_CONCURRENCY_MAX = 16;
+const DEFAULT_MAX_CONCURRENCY = '4';
+const DEFAULT_RATE_LIMIT_RESERVE = '20%';
+const RATE_LIMIT_RESERVE_MAX_COUNT = 1_000;
 
 /** PutRetentionPolicy accepts only these values. */
 export const RETENTION_DAYS = [
@@ -186,6 +196,15 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
   const redaction = parseRedactionInputs(read);
 
   const dryRun = parseBoolean(Input.DryRun, text(Input.DryRun), false);
+  const maxConcurrency = parseWholeNumber(
+    Input.MaxConcurrency,
+    text(Input.MaxConcurrency) || DEFAULT_MAX_CONCURRENCY,
+    1,
+    MAX_CONCURRENCY_MAX,
+  );
+  const rateLimitReserve = parseRateLimitReserve(
+    text(Input.RateLimitReserve) || DEFAULT_RATE_LIMIT_RESERVE,
+  );
 
   return {
     auth0Domain,
@@ -213,6 +232,8 @@ export function readConfig(read: InputReader, env: NodeJS.ProcessEnv = process.e
     dryRun,
     metricsNamespace,
     redaction,
+    maxConcurrency,
+    rateLimitReserve,
   };
 }
 
@@ -508,6 +529,20 @@ function parseRetentionDays(value: string): number | undefined {
     );
   }
   return days;
+}
+
+/** `20%` of the bucket (x-ratelimit-limit), or a count of requests such as `5`. */
+export function parseRateLimitReserve(value: string): RateLimitReserve {
+  const percent = /^(\d{1,2})%$/.exec(value);
+  if (percent) return { percent: Number(percent[1]) };
+  if (/^\d{1,4}$/.test(value) && Number(value) <= RATE_LIMIT_RESERVE_MAX_COUNT) {
+    return { count: Number(value) };
+  }
+  throw invalidInput(
+    Input.RateLimitReserve,
+    value,
+    `a percentage of the tenant's Management API bucket from 0% to 99% such as 20%, or a number of requests from 0 to ${RATE_LIMIT_RESERVE_MAX_COUNT}`,
+  );
 }
 
 const DURATION_UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000 };

@@ -30,6 +30,8 @@ export const Input = {
   RedactFields: 'redact-fields',
   RedactMethod: 'redact-method',
   RedactKey: 'redact-key',
+  MaxConcurrency: 'max-concurrency',
+  RateLimitReserve: 'rate-limit-reserve',
 } as const;
 
 /** Inputs whose values are masked in the log before anything else happens, valid or not. */

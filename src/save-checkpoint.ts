@@ -28,11 +28,11 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
     return;
   }
   const githubToken = inputsFromEnv(env)(Input.GithubToken).trim() || undefined;
-  const store = createCheckpointStore({ ...storeState.settings, githubToken }, env, {
-    warn: (message) => core.warning(message),
-    info: (message) => core.info(message),
-  });
   try {
+    const store = await createCheckpointStore({ ...storeState.settings, githubToken }, env, {
+      warn: (message) => core.warning(message),
+      info: (message) => core.info(message),
+    });
     await store.save(record);
   } catch (error) {
     // Saving is best effort: the next run falls back to the newest log_id in the stream.

@@ -73,6 +73,11 @@ export function parseFileCommand(text: string): Record<string, string> {
   return values;
 }
 
+/** Undoes the escaping of a workflow command's message (%25, %0D, %0A), as the runner does. */
+function unescapeCommandData(text: string): string {
+  return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+
 /** One workflow run of the action: main, then post with the state main wrote. */
 export class ActionRun {
   private dir = '';
@@ -178,10 +183,10 @@ export class ActionRun {
       summary: await readFile(files.summary, 'utf8'),
       errors: lines
         .filter((l) => l.startsWith('::error'))
-        .map((l) => l.replace(/^::error[^:]*::/, '')),
+        .map((l) => unescapeCommandData(l.replace(/^::error[^:]*::/, ''))),
       warnings: lines
         .filter((l) => l.startsWith('::warning'))
-        .map((l) => l.replace(/^::warning[^:]*::/, '')),
+        .map((l) => unescapeCommandData(l.replace(/^::warning[^:]*::/, ''))),
     };
   }
 }

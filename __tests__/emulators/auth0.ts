@@ -1,8 +1,10 @@
 /**
  * An Auth0 tenant's Management API, as far as a log exporter sees it: HTTPS on 127.0.0.1, the
  * client-credentials token endpoint, GET /api/v2/logs in checkpoint mode (from + take, log_id order,
- * Link headers) and search mode (page, per_page, sort, q), GET /api/v2/logs/{id}, x-ratelimit-*
- * headers from a token bucket, log retention, and injected faults.
+ * Link headers) and search mode (page, per_page, sort, q) over a search index that can lag, miss
+ * logs and disorder dates, GET /api/v2/logs/{id}, GET /api/v2/stats/active-users (a cheap call for
+ * the tenant's other clients), one token bucket for every client of the tenant with its
+ * x-ratelimit-* headers, a round-trip latency, log retention, and injected faults.
  */
 import { randomBytes } from 'node:crypto';
 import https from 'node:https';
@@ -33,6 +35,28 @@ export interface Auth0FaultPlan {
   paths?: RegExp;
 }
 
+/**
+ * How far Auth0's search index (search mode: q, sort, page) differs from its log store (checkpoint
+ * mode). Auth0 indexes events with delays ("you may see some delays"); an exporter must never depend
+ * on the index for completeness.
+ */
+export interface SearchIndexOptions {
+  /** The newest this many logs are not searchable yet. */
+  lagLogs?: number;
+  /** Logs dated within this many ms of now are not searchable yet. */
+  lagMs?: number;
+  /** Each log is left out of the index with this probability (the same logs on every query). */
+  omitProbability?: number;
+  /** The index sees each log's date moved by up to this many ms either way, so search results come out of log_id order. */
+  dateSkewMs?: number;
+}
+
+export interface Auth0Client {
+  clientId: string;
+  clientSecret: string;
+  scopes: string[];
+}
+
 export interface Auth0EmulatorOptions {
   tls?: Pick<TestTls, 'certPem' | 'keyPem'>;
   port?: number;
@@ -41,7 +65,14 @@ export interface Auth0EmulatorOptions {
   scopes?: string[];
   tokenLifetimeSeconds?: number;
   retentionDays?: number;
+  /**
+   * The tenant's Management API bucket (Auth0's token bucket: burst = limit, sustained = refill),
+   * shared by every client of the tenant. Enterprise production: 50 and 16/s; free: 2 and 2/s.
+   */
   rateLimit?: { limit: number; refillPerSecond: number };
+  /** Every answer leaves this long after its request arrived (a tenant answers in ~150 ms). */
+  latencyMs?: number;
+  search?: SearchIndexOptions;
   now?: () => number;
   seed?: number;
   slowMs?: number;
@@ -72,7 +103,10 @@ export interface RecordedRequest {
   status: number;
   at: number;
   fault?: Auth0FaultKind;
+  /** The client whose token the request carried. */
   clientId?: string;
+  /** Search mode: the log_ids answered, in order. */
+  found?: string[];
 }
 
 const DAY = 86_400_000;
@@ -274,13 +308,17 @@ export class Auth0Emulator {
     string,
     { expiresAt: number; scopes: string[]; clientId: string }
   >();
-  private readonly clients = new Map<string, string>();
+  private readonly clients = new Map<string, Auth0Client>();
   private readonly frozen = new Set<string>();
   /**
    * Called twice for every request: as it arrives and once it is processed (a token issued, a page
    * read) but before the answer leaves. A test can `freeze` the client there, as a kill would.
    */
   onRequest?: (moment: Auth0RequestMoment) => void;
+  /** Retained-or-not logs sorted by the date the search index sees; rebuilt after logs are added. */
+  private searchIndex?: { at: number; position: number }[];
+  private searchOptions: SearchIndexOptions;
+  private latencyMs: number;
   private sequence = 0;
   private bucket: number;
   private bucketAt: number;
@@ -301,8 +339,17 @@ export class Auth0Emulator {
     this.bucket = options.rateLimit.limit;
     this.bucketAt = options.now();
     this.random = seededRandom(seed);
-    this.clients.set(options.clientId, options.clientSecret);
+    this.seed = seed;
+    this.searchOptions = options.search;
+    this.latencyMs = options.latencyMs;
+    this.clients.set(options.clientId, {
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      scopes: options.scopes,
+    });
   }
+
+  private readonly seed: number;
 
   get port(): number {
     return this.loopback.port;
@@ -322,6 +369,8 @@ export class Auth0Emulator {
         rateLimit: options.rateLimit ?? { limit: 50, refillPerSecond: 50 },
         now: options.now ?? Date.now,
         slowMs: options.slowMs ?? 15_000,
+        latencyMs: options.latencyMs ?? 0,
+        search: options.search ?? {},
       },
       options.seed ?? 1,
     );
@@ -338,29 +387,47 @@ export class Auth0Emulator {
     return this.store;
   }
 
+  /**
+   * Another application of the same tenant: its own credentials and tokens, the same rate-limit
+   * bucket; by default with the scopes of the first.
+   */
+  addClient(client: Pick<Auth0Client, 'clientId' | 'clientSecret'> & Partial<Auth0Client>): void {
+    this.clients.set(client.clientId, { scopes: this.options.scopes, ...client });
+  }
+
+  setLatency(ms: number): void {
+    this.latencyMs = ms;
+  }
+
+  setSearchIndex(options: SearchIndexOptions): void {
+    this.searchOptions = options;
+    this.searchIndex = undefined;
+  }
+
+  /** Requests the bucket holds right now (a fraction while it refills). */
+  bucketLevel(): number {
+    const { limit, refillPerSecond } = this.options.rateLimit;
+    const elapsed = (this.options.now() - this.bucketAt) / 1_000;
+    return Math.min(limit, this.bucket + elapsed * refillPerSecond);
+  }
+
   retainedLogs(): Auth0Log[] {
-    const horizon = this.options.now() - this.options.retentionDays * DAY;
+    const horizon = this.horizon();
     return this.store.filter((log) => Date.parse(log.date) >= horizon);
   }
 
   /** Up to `take` retained logs with a log_id after `from`: a binary search, not a scan, per page. */
   private retainedAfter(from: string, take: number): Auth0Log[] {
-    let low = 0;
-    let high = this.store.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (compareIds(this.store[middle]!.log_id, from) > 0) high = middle;
-      else low = middle + 1;
-    }
-    const horizon = this.options.now() - this.options.retentionDays * DAY;
+    const horizon = this.horizon();
     const found: Auth0Log[] = [];
-    for (let i = low; i < this.store.length && found.length < take; i += 1) {
+    for (let i = this.positionAfter(from); i < this.store.length && found.length < take; i += 1) {
       if (Date.parse(this.store[i]!.date) >= horizon) found.push(this.store[i]!);
     }
     return found;
   }
 
   addLogs(logs: Auth0Log[]): void {
+    this.searchIndex = undefined;
     for (const log of logs) {
       const last = this.store[this.store.length - 1];
       if (last && !(log.log_id > last.log_id)) {
@@ -372,11 +439,18 @@ export class Auth0Emulator {
 
   /**
    * Adds `count` realistic logs of varied types, dated from `start` every `spacingMs`. `detailBytes`
-   * pads each log's details, for tests that need batches to fill quickly.
+   * pads each log's details, for tests that need batches to fill quickly. `dateJitterMs` dates each
+   * log up to that much earlier than its place in log_id order, as Auth0's own delays do.
    */
   generateLogs(
     count: number,
-    options: { start?: Date; spacingMs?: number; types?: string[]; detailBytes?: number } = {},
+    options: {
+      start?: Date;
+      spacingMs?: number;
+      types?: string[];
+      detailBytes?: number;
+      dateJitterMs?: number;
+    } = {},
   ): Auth0Log[] {
     const spacing = options.spacingMs ?? 1_000;
     const start = options.start?.getTime() ?? this.options.now() - count * spacing;
@@ -395,9 +469,11 @@ export class Auth0Emulator {
       const n = this.sequence;
       this.sequence += 1;
       const template = templates[(n * 7 + (n >> 3)) % templates.length]!;
-      const date = new Date(start + i * spacing);
+      const stamped = new Date(start + i * spacing);
+      const jitter = options.dateJitterMs ? Math.floor(this.random() * options.dateJitterMs) : 0;
+      const date = new Date(stamped.getTime() - jitter);
       // Auth0 stamps the id a moment after the event's date.
-      const logId = makeLogId(new Date(date.getTime() + 1_000), n);
+      const logId = makeLogId(new Date(stamped.getTime() + 1_000), n);
       const fields = template.fields(n);
       if (options.detailBytes) {
         fields.details = {
@@ -425,11 +501,6 @@ export class Auth0Emulator {
 
   expireTokens(): void {
     for (const token of this.tokens.values()) token.expiresAt = 0;
-  }
-
-  /** Another application with the same scopes: its own client id and secret, its own tokens. */
-  addClient(clientId: string, clientSecret: string): void {
-    this.clients.set(clientId, clientSecret);
   }
 
   /**
@@ -484,6 +555,8 @@ export class Auth0Emulator {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `https://${this.domain}`);
+    // The latency is measured on the real clock, whatever clock the bucket and tokens run on.
+    const respondAt = Date.now() + this.latencyMs;
     const record: RecordedRequest = {
       method: req.method ?? 'GET',
       path: url.pathname,
@@ -503,8 +576,14 @@ export class Auth0Emulator {
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}): void => {
       if (held('processed')) return;
       record.status = status;
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-      res.end(JSON.stringify(payload));
+      const write = (): void => {
+        if (res.destroyed) return;
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+        res.end(JSON.stringify(payload));
+      };
+      const wait = respondAt - Date.now();
+      if (wait > 0) setTimeout(write, wait);
+      else write();
     };
 
     const fault = this.pickFault(url.pathname);
@@ -573,7 +652,8 @@ export class Auth0Emulator {
     if (!url.pathname.startsWith('/api/v2/'))
       return send(404, { statusCode: 404, error: 'Not Found', message: 'Not Found' });
 
-    const auth = this.authorize(req);
+    const statsCall = req.method === 'GET' && url.pathname === '/api/v2/stats/active-users';
+    const auth = this.authorize(req, record, statsCall ? ['read:stats'] : LOG_SCOPES);
     if (auth) return send(auth.status, auth.body);
     const rate = this.takeFromBucket();
     if (!rate.allowed) {
@@ -584,11 +664,12 @@ export class Auth0Emulator {
         rate.headers,
       );
     }
+    if (statsCall) return send(200, 1_234, rate.headers);
     if (req.method === 'GET' && url.pathname === '/api/v2/logs')
-      return this.list(url, send, rate.headers);
+      return this.list(url, record, send, rate.headers);
     const one = /^\/api\/v2\/logs\/([^/]+)$/.exec(url.pathname);
     if (req.method === 'GET' && one) {
-      const log = this.retainedLogs().find((l) => l.log_id === decodeURIComponent(one[1]!));
+      const log = this.retainedById(decodeURIComponent(one[1]!));
       return log
         ? send(200, log, rate.headers)
         : send(
@@ -612,15 +693,15 @@ export class Auth0Emulator {
         error_description: 'Unsupported grant type',
       });
     }
-    const clientId = form.get('client_id') ?? '';
-    if (!this.clients.has(clientId) || this.clients.get(clientId) !== form.get('client_secret')) {
+    const client = this.clients.get(form.get('client_id') ?? '');
+    if (!client || form.get('client_secret') !== client.clientSecret) {
       return send(401, { error: 'access_denied', error_description: 'Unauthorized' });
     }
     const token = randomBytes(24).toString('base64url');
     this.tokens.set(token, {
       expiresAt: this.options.now() + this.options.tokenLifetimeSeconds * 1_000,
-      scopes: this.options.scopes,
-      clientId,
+      scopes: client.scopes,
+      clientId: client.clientId,
     });
     this.issuedTokens.push(token);
     this.stats.tokens += 1;
@@ -628,7 +709,7 @@ export class Auth0Emulator {
       access_token: token,
       token_type: 'Bearer',
       expires_in: this.options.tokenLifetimeSeconds,
-      scope: this.options.scopes.join(' '),
+      scope: client.scopes.join(' '),
     });
   }
 
@@ -645,9 +726,14 @@ export class Auth0Emulator {
     return match ? this.tokens.get(match[1]!)?.clientId : undefined;
   }
 
-  private authorize(req: IncomingMessage): { status: number; body: unknown } | undefined {
+  private authorize(
+    req: IncomingMessage,
+    record: RecordedRequest,
+    anyOf: string[],
+  ): { status: number; body: unknown } | undefined {
     const match = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
     const token = match ? this.tokens.get(match[1]!) : undefined;
+    record.clientId = token?.clientId;
     if (!token)
       return {
         status: 401,
@@ -663,13 +749,13 @@ export class Auth0Emulator {
         },
       };
     }
-    if (!token.scopes.includes('read:logs') && !token.scopes.includes('read:logs_users')) {
+    if (!anyOf.some((scope) => token.scopes.includes(scope))) {
       return {
         status: 403,
         body: {
           statusCode: 403,
           error: 'Forbidden',
-          message: 'Insufficient scope, expected any of: read:logs,read:logs_users',
+          message: `Insufficient scope, expected any of: ${anyOf.join(',')}`,
           errorCode: 'insufficient_scope',
         },
       };
@@ -677,15 +763,22 @@ export class Auth0Emulator {
     return undefined;
   }
 
-  /** A token bucket, as Auth0 rate-limits: burst = limit, sustained = refill rate. */
+  /**
+   * A token bucket, as Auth0 rate-limits: burst = limit, sustained = refill rate, one bucket for the
+   * whole tenant. x-ratelimit-remaining is what is left after this request; x-ratelimit-reset the
+   * UNIX second by which the next request is added back (now, when the bucket is full).
+   */
   private takeFromBucket(): { allowed: boolean; headers: Record<string, string> } {
     const { limit, refillPerSecond } = this.options.rateLimit;
     const now = this.options.now();
-    this.bucket = Math.min(limit, this.bucket + ((now - this.bucketAt) / 1_000) * refillPerSecond);
+    this.bucket = this.bucketLevel();
     this.bucketAt = now;
     const allowed = this.bucket >= 1;
     if (allowed) this.bucket -= 1;
-    const untilNext = this.bucket >= 1 ? 0 : ((1 - this.bucket) / refillPerSecond) * 1_000;
+    const untilNext =
+      this.bucket >= limit
+        ? 0
+        : ((Math.floor(this.bucket) + 1 - this.bucket) / refillPerSecond) * 1_000;
     return {
       allowed,
       headers: {
@@ -696,8 +789,92 @@ export class Auth0Emulator {
     };
   }
 
+  /** A retained log by id: a binary search over the store. */
+  private retainedById(logId: string): Auth0Log | undefined {
+    const position = this.positionAfter(logId) - 1;
+    const log = this.store[position];
+    if (!log || log.log_id !== logId) return undefined;
+    return Date.parse(log.date) >= this.horizon() ? log : undefined;
+  }
+
+  private horizon(): number {
+    return this.options.now() - this.options.retentionDays * DAY;
+  }
+
+  /** The position of the first stored log with a log_id after `logId`. */
+  private positionAfter(logId: string): number {
+    let low = 0;
+    let high = this.store.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (compareIds(this.store[middle]!.log_id, logId) > 0) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  }
+
+  /** The search index: every stored log the index holds, by the date it sees, then log_id. */
+  private index(): { at: number; position: number }[] {
+    if (this.searchIndex) return this.searchIndex;
+    const { omitProbability = 0, dateSkewMs = 0 } = this.searchOptions;
+    const entries: { at: number; position: number }[] = [];
+    this.store.forEach((log, position) => {
+      if (omitProbability > 0 && unitHash(log.log_id, this.seed) < omitProbability) return;
+      const skew = dateSkewMs ? (unitHash(log.log_id, this.seed + 1) * 2 - 1) * dateSkewMs : 0;
+      entries.push({ at: Date.parse(log.date) + Math.round(skew), position });
+    });
+    entries.sort((a, b) => a.at - b.at || a.position - b.position);
+    this.searchIndex = entries;
+    return entries;
+  }
+
+  /**
+   * Search mode: retained, indexed logs matching `q`, sorted by the index's date, the slice
+   * [skip, skip + count). A date range is found by binary search, so a query costs what it returns.
+   */
+  private search(q: string, direction: 1 | -1, skip: number, count: number): Auth0Log[] {
+    const index = this.index();
+    const { lagLogs = 0, lagMs = 0 } = this.searchOptions;
+    const range = dateRange(q);
+    const matches = searchFilter(q.replace(DATE_RANGE, ''));
+    const horizon = this.horizon();
+    const indexedUntil = this.options.now() - lagMs;
+    const newestIndexed = this.store.length - lagLogs;
+    const found: Auth0Log[] = [];
+    let skipped = 0;
+    const lowerBound = (at: number): number => {
+      let low = 0;
+      let high = index.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (index[middle]!.at < at) low = middle + 1;
+        else high = middle;
+      }
+      return low;
+    };
+    const first = direction === 1 ? lowerBound(range.low) : lowerBound(range.high + 1) - 1;
+    for (let i = first; i >= 0 && i < index.length && found.length < count; i += direction) {
+      const entry = index[i]!;
+      if (entry.at < range.low || entry.at > range.high) {
+        if (direction === 1 ? entry.at > range.high : entry.at < range.low) break;
+        continue;
+      }
+      const log = this.store[entry.position]!;
+      const date = Date.parse(log.date);
+      if (date < horizon || entry.position >= newestIndexed || date > indexedUntil) continue;
+      if (!matches(log)) continue;
+      if (skipped < skip) {
+        skipped += 1;
+        continue;
+      }
+      found.push(log);
+    }
+    return found;
+  }
+
   private list(
     url: URL,
+    record: RecordedRequest,
     send: (status: number, payload: unknown, headers?: Record<string, string>) => void,
     headers: Record<string, string>,
   ): void {
@@ -760,16 +937,11 @@ export class Auth0Emulator {
         headers,
       );
     }
-    let matches = this.retainedLogs().filter(
-      searchFilter(params.get('q') ?? params.get('search') ?? ''),
-    );
     const sort = params.get('sort') ?? 'date:-1';
     const direction = sort.endsWith(':1') ? 1 : -1;
-    matches = [...matches].sort(
-      (a, b) =>
-        direction * (Date.parse(a.date) - Date.parse(b.date) || compareIds(a.log_id, b.log_id)),
-    );
-    const logs = matches.slice(page * perPage, (page + 1) * perPage);
+    const q = params.get('q') ?? params.get('search') ?? '';
+    const logs = this.search(q, direction, page * perPage, perPage);
+    record.found = logs.map((log) => log.log_id);
     if (params.get('include_totals') === 'true') {
       return send(
         200,
@@ -793,22 +965,34 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The subset of Auth0's Lucene syntax an exporter uses: date ranges and type terms. */
+const LOG_SCOPES = ['read:logs', 'read:logs_users'];
+
+const DATE_RANGE = /date:([[{])(\S+) TO (\S+)([\]}])/;
+
+/** A date range of Auth0's Lucene syntax as inclusive ms bounds; everything when there is none. */
+function dateRange(q: string): { low: number; high: number } {
+  const range = DATE_RANGE.exec(q);
+  if (!range) return { low: -Infinity, high: Infinity };
+  const [, open, low, high, close] = range;
+  const lowMs = low === '*' ? -Infinity : Date.parse(low!);
+  const highMs =
+    high === '*' ? Infinity : Date.parse(high!.length === 10 ? `${high}T23:59:59.999Z` : high!);
+  return { low: open === '[' ? lowMs : lowMs + 1, high: close === ']' ? highMs : highMs - 1 };
+}
+
+/** A number in [0, 1) fixed by a string and a seed (FNV-1a), for choices that must not change. */
+function unitHash(text: string, seed: number): number {
+  let hash = (2_166_136_261 ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 16_777_619) >>> 0;
+  }
+  return hash / 2 ** 32;
+}
+
+/** The rest of the Lucene subset an exporter uses: type terms. */
 function searchFilter(q: string): (log: Auth0Log) => boolean {
   const conditions: ((log: Auth0Log) => boolean)[] = [];
-  const range = /date:([[{])(\S+) TO (\S+)([\]}])/.exec(q);
-  if (range) {
-    const [, open, low, high, close] = range;
-    const lowMs = low === '*' ? -Infinity : Date.parse(low!);
-    const highMs =
-      high === '*' ? Infinity : Date.parse(high!.length === 10 ? `${high}T23:59:59.999Z` : high!);
-    conditions.push((log) => {
-      const at = Date.parse(log.date);
-      return (
-        (open === '[' ? at >= lowMs : at > lowMs) && (close === ']' ? at <= highMs : at < highMs)
-      );
-    });
-  }
   const type = /(?:^|\s)type:"?([a-z0-9_*]+)"?/.exec(q);
   if (type) {
     const code = type[1]!;

@@ -95,7 +95,7 @@ export class World {
     const n = this.incarnations;
     const clientId = `client-${n}`;
     const accessKeyId = `AKIDINPROCESS${String(n).padStart(7, '0')}`;
-    this.auth0.addClient(clientId, `secret-${n}`);
+    this.auth0.addClient({ clientId, clientSecret: `secret-${n}` });
     const sleep = options.sleep ?? this.clock.sleep;
     const source = new Auth0LogSource({
       domain: this.auth0.domain,

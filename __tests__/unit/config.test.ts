@@ -41,6 +41,8 @@ describe('reading the inputs', () => {
       createIfMissing: true,
       retentionDays: undefined,
       maxDurationMs: 30 * 60_000,
+      maxConcurrency: 4,
+      rateLimitReserve: { percent: 20 },
       awsCredentials: undefined,
       filter: { level: undefined, types: [], exclude: [] },
       metricsNamespace: undefined,
@@ -92,6 +94,16 @@ describe('reading the inputs', () => {
     expect(ms('90s')).toBe(90_000);
     expect(ms('20')).toBe(20 * 60_000);
     expect(ms('1.5h')).toBe(90 * 60_000);
+  });
+
+  it('reads max-concurrency and a rate-limit reserve as a percentage or a count', () => {
+    const config = (overrides: Record<string, string>) => readConfig(reader(overrides), {});
+    expect(config({ 'max-concurrency': '1' }).maxConcurrency).toBe(1);
+    expect(config({ 'max-concurrency': '16' }).maxConcurrency).toBe(16);
+    expect(config({ 'rate-limit-reserve': '0%' }).rateLimitReserve).toEqual({ percent: 0 });
+    expect(config({ 'rate-limit-reserve': '35%' }).rateLimitReserve).toEqual({ percent: 35 });
+    expect(config({ 'rate-limit-reserve': '5' }).rateLimitReserve).toEqual({ count: 5 });
+    expect(config({ 'rate-limit-reserve': '0' }).rateLimitReserve).toEqual({ count: 0 });
   });
 
   it('reads static AWS credentials, with an optional session token', () => {

@@ -76,7 +76,29 @@ describe('the job summary', () => {
     expect(text).toContain('```mermaid');
     expect(text).toContain('bar [60, 40]');
     expect(text).toContain(
-      'The run took 5.0 s: 3 Auth0 requests (none retried, no rate-limit waits) and 1 CloudWatch put (none retried).',
+      'The run took 5.0 s (24 logs read a second): 3 Auth0 requests (none retried, no rate-limit waits) and 1 CloudWatch put (none retried).',
+    );
+  });
+
+  it('says how the backlog was read: the pace, the most in flight, segments and rate-limit waits', () => {
+    const text = renderSummary(
+      report({
+        auth0: {
+          requests: 640,
+          retries: 2,
+          rateLimitWaits: 37,
+          rateLimitWaitMs: 12_400,
+          rateLimited: 1,
+          peakConcurrency: 4,
+          maxConcurrency: 4,
+          segments: 12,
+          searches: 14,
+        },
+      }),
+    );
+    // 120 logs fetched in the 5 s the run took.
+    expect(text).toContain(
+      'The run took 5.0 s (24 logs read a second): 640 Auth0 requests (2 retried, 37 held back by the rate limit for 12.4 s in all, 1 answered 429; at most 4 of 4 in flight, over 12 segments and 14 boundary searches) and 1 CloudWatch put (none retried).',
     );
   });
 

@@ -1,4 +1,4 @@
-import { ManagementError, ManagementTimeoutError, TokenProvider } from 'auth0';
+import { ManagementError, ManagementTimeoutError, TokenProvider } from 'auth0/management';
 import { LogsClient } from 'auth0/logs';
 import { Input } from '../constants.js';
 import { ActionError, errorMessage } from '../errors.js';
@@ -13,13 +13,13 @@ import {
 } from '../retry.js';
 import { isAuth0Log, type Auth0Log } from '../logs/log.js';
 import type { LogSource } from '../pipeline/ports.js';
+import { RateBudget, type Answer, type RateLimitReserve } from './rate-budget.js';
+import { SegmentReader } from './segments.js';
 
 /** Per-request timeout; the SDK's own default is 60 s. */
 const REQUEST_TIMEOUT_SECONDS = 30;
 /** For a request that fails with a 5xx, a timeout or a dropped connection. */
 const BACKOFF: BackoffSchedule = { baseMs: 1_000, maxMs: 30_000, attempts: 6 };
-/** One wait for a rate-limit reset is capped, in case the header is far off. */
-const MAX_RATE_LIMIT_WAIT_MS = 60_000;
 /** Consecutive 429s after which the run gives up instead of waiting on. */
 const MAX_RATE_LIMIT_WAITS = 30;
 
@@ -34,30 +34,43 @@ export interface Auth0SourceOptions {
   now?: () => number;
   random?: () => number;
   signal?: AbortSignal;
+  /** Requests in flight at most while a backlog lasts (`max-concurrency`); 1 reads page after page. */
+  maxConcurrency?: number;
+  /** The part of the tenant's bucket left to its other clients (`rate-limit-reserve`). */
+  reserve?: RateLimitReserve;
 }
 
 export interface Auth0SourceStats {
   requests: number;
   retries: number;
+  /** Requests the tenant's bucket held back (at the reserve, or after a 429), and their wait. */
   rateLimitWaits: number;
   rateLimitWaitMs: number;
+  /** Answers 429. */
+  rateLimited?: number;
+  /** The most requests that were in flight at once. */
+  peakConcurrency?: number;
+  /** Segments read and the boundary searches made for them (DESIGN §9). */
+  segments?: number;
+  searches?: number;
 }
+
+const DEFAULT_RESERVE: RateLimitReserve = { percent: 20 };
 
 type Query = Record<string, string | number>;
 
-/** Reads a tenant's logs through the Management API: checkpoint paging, rate-limit pacing, retries. */
+/**
+ * Reads a tenant's logs through the Management API: checkpoint paging (in segments while a backlog
+ * lasts), within the rate-limit budget, with retries.
+ */
 export class Auth0LogSource implements LogSource {
-  readonly stats: Auth0SourceStats = {
-    requests: 0,
-    retries: 0,
-    rateLimitWaits: 0,
-    rateLimitWaitMs: 0,
-  };
+  private requests = 0;
+  private retries = 0;
   private tokens!: TokenProvider;
   private logs!: LogsClient;
   private lastToken?: string;
-  /** When the bucket is empty, no request goes out before this time (ms since epoch). */
-  private nextRequestAt = 0;
+  private readonly budget: RateBudget;
+  private readonly segments?: SegmentReader;
   private readonly sleep: Sleep;
   private readonly now: () => number;
   private readonly random: () => number;
@@ -68,12 +81,63 @@ export class Auth0LogSource implements LogSource {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.log = options.log ?? (() => undefined);
+    const maxConcurrency = options.maxConcurrency ?? 1;
+    this.budget = new RateBudget({
+      maxConcurrency,
+      reserve: options.reserve ?? DEFAULT_RESERVE,
+      now: this.now,
+      sleep: this.sleep,
+      random: this.random,
+      signal: options.signal,
+      log: this.log,
+    });
+    if (maxConcurrency > 1) {
+      const budget = this.budget;
+      this.segments = new SegmentReader(
+        {
+          page: (from, take, priority) => this.checkpointPage(from, take, priority),
+          firstAtOrAfter: async (date, priority) =>
+            (await this.search('a segment boundary', date, 1, priority))[0],
+          get concurrency() {
+            return budget.concurrency;
+          },
+        },
+        { maxConcurrency, now: this.now },
+      );
+    }
     this.connect();
   }
 
-  /** Logs with a log_id greater than `from`, in log_id order (Auth0's checkpoint mode). */
+  get stats(): Auth0SourceStats {
+    const { waits, waitMs, rateLimited, peakConcurrency } = this.budget.stats;
+    return {
+      requests: this.requests,
+      retries: this.retries,
+      rateLimitWaits: waits,
+      rateLimitWaitMs: Math.round(waitMs),
+      rateLimited,
+      peakConcurrency,
+      segments: this.segments?.stats.segments ?? 0,
+      searches: this.segments?.stats.searches ?? 0,
+    };
+  }
+
+  /**
+   * Logs with a log_id greater than `from`, in log_id order, as Auth0's checkpoint mode answers
+   * them; read ahead in segments while a backlog lasts.
+   */
   async page(from: string, take: number): Promise<Auth0Log[]> {
-    return this.request('logs after checkpoint', { from, take }, { checkpoint: from });
+    if (this.segments) return this.segments.page(from, take);
+    return this.checkpointPage(from, take, 0);
+  }
+
+  /** Stops reading ahead (the run is over); requests in flight finish. */
+  close(): void {
+    this.segments?.close();
+  }
+
+  private checkpointPage(from: string, take: number, priority: number): Promise<Auth0Log[]> {
+    return this.request('logs after checkpoint', { from, take }, { checkpoint: from }, priority);
   }
 
   /** One log by id; undefined when Auth0 no longer has it (404), e.g. past the tenant's retention. */
@@ -108,12 +172,17 @@ export class Auth0LogSource implements LogSource {
 
   /** The first logs at or after `date`, oldest first (Auth0's search mode with a date range). */
   async firstAtOrAfter(date: Date, count: number): Promise<Auth0Log[]> {
-    return this.request('logs from date', {
+    return this.search('logs from date', date, count, 0);
+  }
+
+  private search(what: string, date: Date, count: number, priority: number): Promise<Auth0Log[]> {
+    const query = {
       q: `date:[${date.toISOString()} TO *]`,
       sort: 'date:1',
       per_page: count,
       page: 0,
-    });
+    };
+    return this.request(what, query, {}, priority);
   }
 
   private connect(): void {
@@ -168,6 +237,7 @@ export class Auth0LogSource implements LogSource {
     what: string,
     query: Query,
     context: { checkpoint?: string } = {},
+    priority = 0,
   ): Promise<Auth0Log[]> {
     return this.send(
       what,
@@ -179,26 +249,41 @@ export class Auth0LogSource implements LogSource {
         return { value: page.response, headers: page.rawResponse.headers };
       },
       context,
+      priority,
     );
   }
 
-  /** Sends one Management API request with pacing, rate-limit waits, retries and clear errors. */
+  /**
+   * Sends one Management API request within the rate-limit budget (each attempt waits its turn, and
+   * tells the budget what the answer said of the bucket), with retries and clear errors.
+   */
   private async send(
     what: string,
     call: () => Promise<{ value: unknown; headers?: Headers }>,
     context: { checkpoint?: string } = {},
+    priority = 0,
   ): Promise<Auth0Log[]> {
     let rateLimitWaits = 0;
     let refreshedToken = false;
     return retrying({
       ...this.retryLoop(),
       send: async () => {
-        await this.pace();
-        this.throwIfAborted();
-        this.stats.requests += 1;
-        const { value, headers } = await call();
-        if (headers) this.notePacing(headers);
-        return readLogs(value, what);
+        await this.budget.acquire(priority);
+        let answer: Answer = {};
+        try {
+          this.throwIfAborted();
+          this.requests += 1;
+          const { value, headers } = await call();
+          answer = { headers };
+          return readLogs(value, what);
+        } catch (error) {
+          if (error instanceof ManagementError) {
+            answer = { headers: error.rawResponse?.headers, rateLimited: error.statusCode === 429 };
+          }
+          throw error;
+        } finally {
+          this.budget.release(answer);
+        }
       },
       decide: (error) => {
         if (this.options.signal?.aborted || error instanceof ActionError) {
@@ -215,7 +300,8 @@ export class Auth0LogSource implements LogSource {
               ),
             };
           }
-          return { kind: 'wait', ms: this.resetWait(error as ManagementError) };
+          // The budget holds the next attempt back until the reset the answer announced.
+          return { kind: 'again' };
         }
         if (status === 401 && !refreshedToken) {
           // Tokens are cached for their lifetime; one may still be revoked or expire early.
@@ -273,42 +359,8 @@ export class Auth0LogSource implements LogSource {
     return undefined;
   }
 
-  /** Waits out an empty rate-limit bucket before sending, so that a healthy run rarely meets a 429. */
-  private async pace(): Promise<void> {
-    const wait = this.nextRequestAt - this.now();
-    if (wait > 0) {
-      this.stats.rateLimitWaits += 1;
-      this.stats.rateLimitWaitMs += wait;
-      this.log(
-        `Auth0 rate limit: bucket empty, waiting ${Math.ceil(wait / 1000)} s for it to refill`,
-      );
-      await this.sleep(wait, this.options.signal);
-    }
-  }
-
-  private notePacing(headers: Headers): void {
-    const remaining = Number(headers.get('x-ratelimit-remaining'));
-    const reset = Number(headers.get('x-ratelimit-reset'));
-    if (headers.get('x-ratelimit-remaining') !== null && remaining <= 0 && reset > 0) {
-      this.nextRequestAt = Math.min(reset * 1000, this.now() + MAX_RATE_LIMIT_WAIT_MS);
-    }
-  }
-
-  /** How long to wait after a 429: until the reset time the answer gives, within bounds. */
-  private resetWait(error: ManagementError): number {
-    const reset = Number(error.rawResponse?.headers.get('x-ratelimit-reset'));
-    const untilReset = reset > 0 ? reset * 1000 - this.now() : 1_000;
-    const wait = Math.min(MAX_RATE_LIMIT_WAIT_MS, Math.max(250, untilReset) + this.random() * 250);
-    this.stats.rateLimitWaits += 1;
-    this.stats.rateLimitWaitMs += wait;
-    this.log(
-      `Auth0 rate limit (HTTP 429): waiting ${(wait / 1000).toFixed(1)} s until the reset time`,
-    );
-    return wait;
-  }
-
   private noteRetry(why: string, attempt: number, delayMs: number): void {
-    this.stats.retries += 1;
+    this.retries += 1;
     this.log(
       `Auth0 ${why}; retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${BACKOFF.attempts})`,
     );

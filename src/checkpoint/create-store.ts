@@ -1,6 +1,4 @@
 import os from 'node:os';
-import { ArtifactCheckpointStore } from './artifact-store.js';
-import { CacheCheckpointStore } from './cache-store.js';
 import type { CheckpointStore } from './store.js';
 
 export type CheckpointStoreKind = 'cache' | 'artifact';
@@ -12,13 +10,17 @@ export interface StoreSettings {
   artifactRetentionDays: number;
 }
 
-/** The store the inputs chose, set up from the runner's environment. */
-export function createCheckpointStore(
+/**
+ * The store the inputs chose, set up from the runner's environment. Each store is loaded only when
+ * chosen: the artifact store's Azure and GitHub clients cost a cache run time at start-up for nothing.
+ */
+export async function createCheckpointStore(
   settings: StoreSettings,
   env: NodeJS.ProcessEnv,
   log: { warn: (message: string) => void; info: (message: string) => void },
-): CheckpointStore {
+): Promise<CheckpointStore> {
   if (settings.kind === 'artifact') {
+    const { ArtifactCheckpointStore } = await import('./artifact-store.js');
     return new ArtifactCheckpointStore({
       key: settings.key,
       token: settings.githubToken ?? '',
@@ -30,6 +32,7 @@ export function createCheckpointStore(
       ...log,
     });
   }
+  const { CacheCheckpointStore } = await import('./cache-store.js');
   return new CacheCheckpointStore({
     key: settings.key,
     runId: env.GITHUB_RUN_ID ?? '0',

@@ -17,7 +17,21 @@ export interface RunReport {
   error?: string;
   startedAt: number;
   finishedAt: number;
-  auth0?: { requests: number; retries: number; rateLimitWaits: number; rateLimitWaitMs: number };
+  auth0?: {
+    requests: number;
+    retries: number;
+    /** Requests the tenant's rate-limit bucket held back (at the reserve, or after a 429), and their wait. */
+    rateLimitWaits: number;
+    rateLimitWaitMs: number;
+    /** Answers 429. */
+    rateLimited?: number;
+    /** The most Auth0 requests in flight at once, and the most allowed (`max-concurrency`). */
+    peakConcurrency?: number;
+    maxConcurrency?: number;
+    /** Segments the backlog was read in, and the boundary searches made for them. */
+    segments?: number;
+    searches?: number;
+  };
   cloudwatch?: {
     puts: number;
     putRetries: number;
@@ -241,17 +255,22 @@ function checkpoint(result: ExportResult | undefined, dryRun: boolean): string {
   return `**Checkpoint**: moved from log ${position(before)} to ${position(after)}. ${start}.\n`;
 }
 
-/** Duration and the calls made, as one sentence. */
+/** Duration, the pace and the calls made, as one sentence. */
 function runFacts(report: RunReport): string {
   const parts: string[] = [];
   if (report.auth0) {
     const a = report.auth0;
+    const answered = a.rateLimited ? `, ${formatCount(a.rateLimited)} answered 429` : '';
     const waits =
       a.rateLimitWaits === 0
-        ? 'no rate-limit waits'
-        : `${formatCount(a.rateLimitWaits)} rate-limit wait${a.rateLimitWaits === 1 ? '' : 's'} (${formatDuration(a.rateLimitWaitMs)})`;
+        ? `no rate-limit waits${answered}`
+        : `${formatCount(a.rateLimitWaits)} held back by the rate limit for ${formatDuration(a.rateLimitWaitMs)} in all${answered}`;
+    const inFlight =
+      a.peakConcurrency === undefined
+        ? ''
+        : `; at most ${a.peakConcurrency} of ${a.maxConcurrency ?? a.peakConcurrency} in flight${a.segments ? `, over ${formatCount(a.segments)} segment${a.segments === 1 ? '' : 's'} and ${formatCount(a.searches ?? 0)} boundary search${a.searches === 1 ? '' : 'es'}` : ''}`;
     parts.push(
-      `${formatCount(a.requests)} Auth0 request${a.requests === 1 ? '' : 's'} (${retried(a.retries)}, ${waits})`,
+      `${formatCount(a.requests)} Auth0 request${a.requests === 1 ? '' : 's'} (${retried(a.retries)}, ${waits}${inFlight})`,
     );
   }
   if (report.cloudwatch) {
@@ -263,7 +282,13 @@ function runFacts(report: RunReport): string {
     );
   }
   const calls = parts.length > 0 ? `: ${parts.join(' and ')}` : '';
-  return `The run took ${formatDuration(report.finishedAt - report.startedAt)}${calls}.\n`;
+  const duration = report.finishedAt - report.startedAt;
+  const fetched = report.result?.fetched ?? 0;
+  const pace =
+    fetched > 0 && duration > 0
+      ? ` (${formatCount(Math.round(fetched / (duration / 1000)))} logs read a second)`
+      : '';
+  return `The run took ${formatDuration(duration)}${pace}${calls}.\n`;
 }
 
 function retried(count: number): string {

@@ -1,0 +1,227 @@
+/**
+ * The rate-limit budget against a simulated tenant bucket on fake timers: minutes of traffic in
+ * milliseconds, every answer carrying Auth0's x-ratelimit-* headers.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RateBudget, reserveFor, type RateLimitReserve } from '../../src/auth0/rate-budget.js';
+
+interface Simulation {
+  sent: number;
+  rateLimited: number;
+  /** x-ratelimit-remaining of every answer the export got. */
+  remaining: number[];
+  /** The fewest requests the bucket held just after an export request, other clients' included. */
+  lowest: number;
+  otherRateLimited: number;
+}
+
+/**
+ * Workers sending through the budget to a token bucket (Auth0's: burst `limit`, `refill` a second,
+ * shared with another client sending `otherPerSecond`), answering after `latencyMs`.
+ */
+async function simulate(options: {
+  limit: number;
+  refill: number;
+  reserve: RateLimitReserve;
+  maxConcurrency: number;
+  latencyMs: number;
+  seconds: number;
+  otherPerSecond?: number;
+}): Promise<Simulation & { budget: RateBudget }> {
+  const { limit, refill, latencyMs } = options;
+  let tokens = limit;
+  let at = Date.now();
+  const take = (): { ok: boolean; headers: Headers } => {
+    const now = Date.now();
+    tokens = Math.min(limit, tokens + ((now - at) / 1000) * refill);
+    at = now;
+    const ok = tokens >= 1;
+    if (ok) tokens -= 1;
+    const untilNext = tokens >= limit ? 0 : ((Math.floor(tokens) + 1 - tokens) / refill) * 1000;
+    return {
+      ok,
+      headers: new Headers({
+        'x-ratelimit-limit': String(limit),
+        'x-ratelimit-remaining': String(Math.floor(tokens)),
+        'x-ratelimit-reset': String(Math.ceil((now + untilNext) / 1000)),
+      }),
+    };
+  };
+  const result: Simulation = {
+    sent: 0,
+    rateLimited: 0,
+    remaining: [],
+    lowest: Infinity,
+    otherRateLimited: 0,
+  };
+  const budget = new RateBudget({
+    maxConcurrency: options.maxConcurrency,
+    reserve: options.reserve,
+    random: () => 0.5,
+  });
+  const end = Date.now() + options.seconds * 1000;
+  const worker = async (): Promise<void> => {
+    while (Date.now() < end) {
+      await budget.acquire();
+      result.sent += 1;
+      const answer = take();
+      if (answer.ok) result.lowest = Math.min(result.lowest, Math.floor(tokens));
+      await new Promise((resolve) => setTimeout(resolve, latencyMs));
+      if (answer.ok) result.remaining.push(Number(answer.headers.get('x-ratelimit-remaining')));
+      else result.rateLimited += 1;
+      budget.release({ headers: answer.headers, rateLimited: !answer.ok });
+    }
+  };
+  const other = options.otherPerSecond
+    ? setInterval(() => {
+        if (!take().ok) result.otherRateLimited += 1;
+      }, 1000 / options.otherPerSecond)
+    : undefined;
+  const workers = Array.from({ length: options.maxConcurrency }, worker);
+  await vi.advanceTimersByTimeAsync(options.seconds * 1000 + 120_000);
+  clearInterval(other);
+  await Promise.all(workers);
+  return { ...result, budget };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: Date.parse('2026-12-01T08:00:00.400Z') });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the rate-limit budget', () => {
+  it('counts a percentage reserve up, so that it is never less than asked', () => {
+    expect(reserveFor({ percent: 20 }, 50)).toBe(10);
+    expect(reserveFor({ percent: 20 }, 2)).toBe(1);
+    expect(reserveFor({ percent: 0 }, 50)).toBe(0);
+    expect(reserveFor({ count: 5 }, 50)).toBe(5);
+  });
+
+  it('never takes the reserve of an Enterprise bucket, and leaves the other client its share', async () => {
+    const run = await simulate({
+      limit: 50,
+      refill: 16,
+      reserve: { percent: 20 },
+      maxConcurrency: 4,
+      latencyMs: 150,
+      seconds: 120,
+      otherPerSecond: 4,
+    });
+    expect(run.rateLimited).toBe(0);
+    expect(run.otherRateLimited).toBe(0);
+    expect(Math.min(...run.remaining)).toBeGreaterThanOrEqual(9);
+    // The other client takes 4 of the 16 a second; the export gets most of the 12 left.
+    expect(run.sent / 120).toBeGreaterThan(11);
+    expect(run.budget.stats.waits).toBeGreaterThan(0);
+    expect(run.budget.stats.peakConcurrency).toBe(4);
+  });
+
+  it('keeps a count as the reserve', async () => {
+    const run = await simulate({
+      limit: 50,
+      refill: 16,
+      reserve: { count: 30 },
+      maxConcurrency: 8,
+      latencyMs: 50,
+      seconds: 30,
+    });
+    expect(run.rateLimited).toBe(0);
+    expect(Math.min(...run.remaining)).toBeGreaterThanOrEqual(30);
+  });
+
+  it('still makes progress on a free tenant (bucket 2, 2/s) and on Essentials (10, 100/min)', async () => {
+    const free = await simulate({
+      limit: 2,
+      refill: 2,
+      reserve: { percent: 20 },
+      maxConcurrency: 4,
+      latencyMs: 150,
+      seconds: 60,
+    });
+    expect(free.rateLimited).toBe(0);
+    expect(free.sent).toBeGreaterThan(40);
+    expect(Math.min(...free.remaining)).toBeGreaterThanOrEqual(1);
+
+    const essentials = await simulate({
+      limit: 10,
+      refill: 100 / 60,
+      reserve: { percent: 20 },
+      maxConcurrency: 4,
+      latencyMs: 150,
+      seconds: 120,
+    });
+    expect(essentials.rateLimited).toBe(0);
+    expect(essentials.sent).toBeGreaterThan(150);
+  });
+
+  it('waits until the reset after a 429, halves the concurrency, and grows it back one step at a time', async () => {
+    const budget = new RateBudget({ maxConcurrency: 8, reserve: { count: 0 }, random: () => 0 });
+    const reset = Math.ceil(Date.now() / 1000) + 2;
+    const limited = new Headers({
+      'x-ratelimit-limit': '50',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': String(reset),
+    });
+    const plenty = new Headers({
+      'x-ratelimit-limit': '50',
+      'x-ratelimit-remaining': '40',
+      'x-ratelimit-reset': String(reset),
+    });
+    await budget.acquire();
+    budget.release({ headers: limited, rateLimited: true });
+    expect(budget.concurrency).toBe(4);
+    let admitted = false;
+    const next = budget.acquire().then(() => (admitted = true));
+    await vi.advanceTimersByTimeAsync(reset * 1000 - Date.now() - 10);
+    expect(admitted).toBe(false);
+    await vi.advanceTimersByTimeAsync(20);
+    await next;
+    expect(admitted).toBe(true);
+    expect(budget.stats.waits).toBe(1);
+    expect(budget.stats.rateLimited).toBe(1);
+    budget.release({ headers: plenty });
+    const sizes: number[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      await budget.acquire();
+      budget.release({ headers: plenty });
+      sizes.push(budget.concurrency);
+    }
+    expect(sizes.slice(0, 4)).toEqual([4, 4, 5, 5]);
+    expect(sizes[sizes.length - 1]).toBe(8);
+  });
+
+  it('admits lower priorities first', async () => {
+    const budget = new RateBudget({ maxConcurrency: 1, reserve: { count: 0 } });
+    await budget.acquire();
+    const order: string[] = [];
+    const far = budget.acquire(3).then(() => order.push('far'));
+    const head = budget.acquire(0).then(() => order.push('head'));
+    budget.release({
+      headers: new Headers({
+        'x-ratelimit-limit': '50',
+        'x-ratelimit-remaining': '40',
+        'x-ratelimit-reset': '1',
+      }),
+    });
+    await head;
+    budget.release({});
+    await far;
+    expect(order).toEqual(['head', 'far']);
+  });
+
+  it('stops waiting when the run is cancelled', async () => {
+    const cancel = new AbortController();
+    const budget = new RateBudget({
+      maxConcurrency: 1,
+      reserve: { count: 0 },
+      signal: cancel.signal,
+    });
+    await budget.acquire();
+    const waiting = budget.acquire().catch((error: unknown) => error);
+    cancel.abort();
+    expect(String(await waiting)).toContain('cancelled');
+  });
+});

@@ -1,0 +1,254 @@
+/**
+ * The segment reader on its own, against an in-memory tenant whose search index is hostile: the
+ * pages it hands out tile the log_id range with no hole and no overlap, whatever the index answers.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  SegmentReader,
+  boundaryDate,
+  segmentSize,
+  showsBacklog,
+  trimToSegment,
+  type SegmentClient,
+} from '../../src/auth0/segments.js';
+import { compareLogIds, type Auth0Log } from '../../src/logs/log.js';
+import { seededRandom } from '../emulators/loopback.js';
+
+const NOW = Date.parse('2026-12-01T08:00:00Z');
+
+function logId(n: number): string {
+  return `900${String(n).padStart(53, '0')}`;
+}
+
+/** `count` logs, one every `spacingMs`, ending `endsAgoMs` before NOW; dates jittered when asked. */
+function tenantLogs(options: {
+  count: number;
+  spacingMs: number;
+  endsAgoMs?: number;
+  jitterMs?: number;
+  random?: () => number;
+}): Auth0Log[] {
+  const { count, spacingMs, endsAgoMs = 0, jitterMs = 0, random = Math.random } = options;
+  const first = NOW - endsAgoMs - count * spacingMs;
+  return Array.from({ length: count }, (_, n) => ({
+    log_id: logId(n + 1),
+    date: new Date(first + n * spacingMs - Math.floor(random() * jitterMs)).toISOString(),
+    type: 's',
+  }));
+}
+
+interface FakeTenant extends SegmentClient {
+  requests: { kind: 'page' | 'search'; from?: string }[];
+}
+
+/** Checkpoint mode over `logs`; search mode answering whatever `search` says, possibly nonsense. */
+function fakeTenant(
+  logs: Auth0Log[],
+  search: (date: Date) => Auth0Log | undefined,
+  options: { concurrency?: number; fail?: (from: string) => boolean } = {},
+): FakeTenant {
+  const requests: FakeTenant['requests'] = [];
+  const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  return {
+    requests,
+    concurrency: options.concurrency ?? 4,
+    async page(from, take) {
+      requests.push({ kind: 'page', from });
+      await tick();
+      if (options.fail?.(from)) throw new Error(`page after ${from} failed`);
+      let low = 0;
+      let high = logs.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (compareLogIds(logs[middle]!.log_id, from) > 0) high = middle;
+        else low = middle + 1;
+      }
+      return logs.slice(low, low + take);
+    },
+    async firstAtOrAfter(date) {
+      requests.push({ kind: 'search' });
+      await tick();
+      return search(date);
+    },
+  };
+}
+
+/** Reads everything after `from` as the pipeline does: page after page, each after the last. */
+async function readAll(reader: SegmentReader, from: string, take: number): Promise<Auth0Log[]> {
+  const all: Auth0Log[] = [];
+  let cursor = from;
+  for (;;) {
+    const page = await reader.page(cursor, take);
+    if (page.length === 0) return all;
+    all.push(...page);
+    cursor = page[page.length - 1]!.log_id;
+  }
+}
+
+describe('planning segments', () => {
+  it('trims a page to the segment end and says when the segment is complete', () => {
+    const logs = tenantLogs({ count: 10, spacingMs: 1_000 });
+    expect(trimToSegment(logs, undefined, 10)).toEqual({ kept: logs, complete: false });
+    expect(trimToSegment(logs.slice(0, 4), undefined, 10).complete).toBe(true);
+    const cut = trimToSegment(logs, logs[5]!.log_id, 10);
+    expect(cut.kept).toEqual(logs.slice(0, 6));
+    expect(cut.complete).toBe(true);
+    expect(trimToSegment(logs.slice(0, 6), logs[5]!.log_id, 6).complete).toBe(true);
+    expect(trimToSegment(logs.slice(0, 5), logs[7]!.log_id, 5).complete).toBe(false);
+  });
+
+  it('sees a backlog only in a full page whose pace leaves more than two segments to now', () => {
+    const recent = tenantLogs({ count: 100, spacingMs: 1_000, endsAgoMs: 60_000 });
+    expect(showsBacklog(recent, 100, 1_600, NOW)).toBe(false);
+    const old = tenantLogs({ count: 100, spacingMs: 1_000, endsAgoMs: 86_400_000 });
+    expect(showsBacklog(old, 100, 1_600, NOW)).toBe(true);
+    expect(showsBacklog(old.slice(0, 99), 100, 1_600, NOW)).toBe(false);
+  });
+
+  it('looks for a boundary further on after each refusal, and never at or past now', () => {
+    expect(boundaryDate(NOW - 3_600_000, 1_000, 1_600, 0, NOW)).toEqual(new Date(NOW - 2_000_000));
+    expect(boundaryDate(NOW - 3_600_000, 1_000, 1_600, 1, NOW)).toEqual(new Date(NOW - 400_000));
+    expect(boundaryDate(NOW - 3_600_000, 1_000, 1_600, 2, NOW)).toBeUndefined();
+  });
+
+  it('plans full segments while the backlog lasts, and shares the last logs among the readers', () => {
+    const size = (logsLeft: number) =>
+      segmentSize({
+        segmentLogs: 2_400,
+        take: 100,
+        readers: 4,
+        fromDate: NOW - logsLeft * 1_000,
+        pace: 1_000,
+        now: NOW,
+      });
+    expect(size(100_000)).toBe(2_400);
+    expect(size(4_000)).toBe(1_000);
+    expect(size(300)).toBe(200);
+  });
+});
+
+describe('the segment reader', () => {
+  it('makes no extra request for one page of news', async () => {
+    const logs = tenantLogs({ count: 60, spacingMs: 10_000 });
+    const tenant = fakeTenant(logs, () => logs[0]);
+    const reader = new SegmentReader(tenant, { maxConcurrency: 4, now: () => NOW });
+    expect(await readAll(reader, logId(0), 100)).toEqual(logs);
+    expect(tenant.requests).toEqual([
+      { kind: 'page', from: logId(0) },
+      { kind: 'page', from: logs[59]!.log_id },
+    ]);
+  });
+
+  it('reads a backlog in segments, at most max-concurrency of them, and hands pages out in order', async () => {
+    const logs = tenantLogs({ count: 20_000, spacingMs: 1_000 });
+    const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
+    const tenant = fakeTenant(logs, byDate);
+    const reader = new SegmentReader(tenant, { maxConcurrency: 4, now: () => NOW });
+    const read = await readAll(reader, logId(0), 100);
+    expect(read.map((log) => log.log_id)).toEqual(logs.map((log) => log.log_id));
+    expect(reader.stats.segments).toBeGreaterThan(5);
+    const pages = tenant.requests.filter((r) => r.kind === 'page').length;
+    // Each segment ends with a page shorter than a full one; a few more pages than 200, not many.
+    expect(pages).toBeLessThan(200 + 2 * reader.stats.segments + 2);
+    expect(reader.stats.searches).toBeLessThan(reader.stats.segments + 4);
+  });
+
+  it('tiles the range with no hole and no overlap whatever the search index answers (300 seeds)', async () => {
+    for (let seed = 1; seed <= 300; seed += 1) {
+      const random = seededRandom(seed);
+      const logs = tenantLogs({
+        count: 500 + Math.floor(random() * 4_000),
+        spacingMs: 1 + Math.floor(random() * 3_000),
+        jitterMs: Math.floor(random() * 600_000),
+        random,
+      });
+      const answers = [
+        // Anything at all, earlier logs included.
+        () => logs[Math.floor(random() * logs.length)],
+        // Nothing: an index lagging far behind.
+        () => undefined,
+        // The truth, but the index skips logs and lags.
+        (date: Date) =>
+          logs
+            .slice(0, Math.floor(logs.length * 0.7))
+            .find((log) => Date.parse(log.date) >= date.getTime() && random() > 0.3),
+        // Logs outside the tenant's range altogether.
+        () => ({ log_id: random() > 0.5 ? logId(0) : logId(10 ** 9), date: 'garbage', type: 's' }),
+      ];
+      const answer = answers[seed % answers.length]!;
+      const tenant = fakeTenant(logs, (date) => answer(date), {
+        concurrency: 1 + (seed % 16),
+      });
+      const reader = new SegmentReader(tenant, {
+        maxConcurrency: 2 + (seed % 15),
+        windowPages: 1 + (seed % 8),
+        now: () => NOW,
+      });
+      const take = [100, 50, 13][seed % 3]!;
+      const startAt = Math.floor(random() * 100);
+      const read = await readAll(reader, logs[startAt]!.log_id, take);
+      const expected = logs.slice(startAt + 1).map((log) => log.log_id);
+      expect(
+        read.map((log) => log.log_id),
+        `seed ${seed}`,
+      ).toEqual(expected);
+    }
+  });
+
+  it('reads no more than a window of pages per segment ahead of the consumer', async () => {
+    const logs = tenantLogs({ count: 100_000, spacingMs: 1_000 });
+    const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
+    const tenant = fakeTenant(logs, byDate);
+    const reader = new SegmentReader(tenant, { maxConcurrency: 4, windowPages: 5, now: () => NOW });
+    // The consumer takes one page and then stalls, as a pipeline waiting on a slow put does.
+    await reader.page(logId(0), 100);
+    for (let i = 0; i < 200; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    const pages = tenant.requests.filter((r) => r.kind === 'page').length;
+    expect(reader.stats.segments).toBe(4);
+    // The first page, then at most a window in each segment (and one request each in flight).
+    expect(pages).toBeLessThanOrEqual(1 + 4 * (5 + 1));
+    reader.close();
+  });
+
+  it('hands out the pages before a failed one, then the failure', async () => {
+    const logs = tenantLogs({ count: 10_000, spacingMs: 1_000 });
+    const failing = logs[6_050]!.log_id;
+    let failed = false;
+    const tenant = fakeTenant(
+      logs,
+      (date) => logs.find((log) => Date.parse(log.date) >= date.getTime()),
+      {
+        fail: (from) => {
+          if (failed || compareLogIds(from, failing) < 0) return false;
+          failed = true;
+          return true;
+        },
+      },
+    );
+    const reader = new SegmentReader(tenant, { maxConcurrency: 4, now: () => NOW });
+    const read: Auth0Log[] = [];
+    let cursor = logId(0);
+    const error = await (async () => {
+      for (;;) {
+        const page = await reader.page(cursor, 100);
+        if (page.length === 0) return undefined;
+        read.push(...page);
+        cursor = page[page.length - 1]!.log_id;
+      }
+    })().catch((e: unknown) => e);
+    expect(String(error)).toContain('failed');
+    expect(read.map((log) => log.log_id)).toEqual(
+      logs.slice(0, read.length).map((log) => log.log_id),
+    );
+    expect(read.length).toBeGreaterThanOrEqual(6_000);
+  });
+
+  it('with max-concurrency 1 is the sequential reader: no search, one page after another', async () => {
+    const logs = tenantLogs({ count: 3_000, spacingMs: 1_000 });
+    const tenant = fakeTenant(logs, () => logs[1_000]);
+    const reader = new SegmentReader(tenant, { maxConcurrency: 1, now: () => NOW });
+    expect(await readAll(reader, logId(0), 100)).toEqual(logs);
+    expect(tenant.requests.every((r) => r.kind === 'page')).toBe(true);
+    expect(tenant.requests).toHaveLength(31);
+  });
+});

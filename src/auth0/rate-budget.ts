@@ -1,0 +1,217 @@
+/**
+ * The export's share of the tenant's Management API rate limit. Auth0 meters every client of a
+ * tenant against one token bucket and reports it on each answer: x-ratelimit-limit (the bucket),
+ * x-ratelimit-remaining (what is left) and x-ratelimit-reset (the UNIX second by which requests are
+ * added back). The export is a background client: it never takes the last `reserve` requests of the
+ * bucket, so the tenant's own software (sign-up hooks, admin tools) keeps them, and it backs off
+ * harder when Auth0 answers 429 anyway.
+ */
+import { ActionError } from '../errors.js';
+import { sleep as defaultSleep, type Sleep } from '../retry.js';
+
+/** A part of the bucket the export leaves to the tenant's other clients. */
+export type RateLimitReserve = { percent: number } | { count: number };
+
+/** One wait for the bucket is capped, in case a reset header is far off. */
+const MAX_WAIT_MS = 60_000;
+/** After a 429 the wait runs a little past the reset, so that the bucket has refilled by then. */
+const RATE_LIMITED_JITTER_MS = 250;
+
+export interface RateBudgetOptions {
+  /** The most requests in flight at once (`max-concurrency`). */
+  maxConcurrency: number;
+  reserve: RateLimitReserve;
+  now?: () => number;
+  sleep?: Sleep;
+  random?: () => number;
+  signal?: AbortSignal;
+  log?: (message: string) => void;
+}
+
+export interface RateBudgetStats {
+  /** The most requests that were in flight at once. */
+  peakConcurrency: number;
+  /** Requests held back by the bucket (at the reserve, or after a 429), and the time they waited. */
+  waits: number;
+  waitMs: number;
+  /** Answers 429 (Auth0's own limit reached all the same). */
+  rateLimited: number;
+}
+
+/** What a request's answer said about the bucket. */
+export interface Answer {
+  headers?: Headers;
+  rateLimited?: boolean;
+}
+
+interface Ticket {
+  priority: number;
+  order: number;
+}
+
+/** The reserve in requests for a bucket of `limit`: a percentage rounds up, so it is never less. */
+export function reserveFor(reserve: RateLimitReserve, limit: number): number {
+  return 'percent' in reserve ? Math.ceil((limit * reserve.percent) / 100) : reserve.count;
+}
+
+/**
+ * Admits Auth0 requests one at a time, in priority order: at most the current concurrency in
+ * flight, and only while the last seen remaining, less the requests in flight, stays above the
+ * reserve. Below it, the budget waits for an answer still in flight (fresher headers) or, with none,
+ * until the reset the headers announce, and then lets one request through to read the bucket again,
+ * so that even a bucket no larger than the reserve (a free tenant's 2) keeps making progress.
+ * A 429 waits until its reset and halves the concurrency, which grows back by one after each run of
+ * as many answers without one.
+ */
+export class RateBudget {
+  readonly stats: RateBudgetStats = { peakConcurrency: 0, waits: 0, waitMs: 0, rateLimited: 0 };
+  private inFlight = 0;
+  private allowed: number;
+  private successes = 0;
+  private limit?: number;
+  private remaining?: number;
+  private resetAt = 0;
+  private blockedUntil = 0;
+  private toldReserve = false;
+  private readonly queue: Ticket[] = [];
+  private order = 0;
+  private wake: (() => void)[] = [];
+  private readonly now: () => number;
+  private readonly sleep: Sleep;
+  private readonly random: () => number;
+  private readonly log: (message: string) => void;
+
+  constructor(private readonly options: RateBudgetOptions) {
+    this.allowed = options.maxConcurrency;
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? defaultSleep;
+    this.random = options.random ?? Math.random;
+    this.log = options.log ?? (() => undefined);
+    options.signal?.addEventListener('abort', () => this.notify(), { once: true });
+  }
+
+  /** Requests allowed in flight now: `max-concurrency`, halved after a 429 and grown back. */
+  get concurrency(): number {
+    return this.allowed;
+  }
+
+  /** Waits until a request may go out; lower priorities go first. Pair with release(). */
+  async acquire(priority = 0): Promise<void> {
+    const ticket: Ticket = { priority, order: this.order++ };
+    this.queue.push(ticket);
+    this.queue.sort((a, b) => a.priority - b.priority || a.order - b.order);
+    /** When the bucket, not the concurrency, started holding this request back. */
+    let heldSince: number | undefined;
+    try {
+      for (;;) {
+        if (this.options.signal?.aborted) throw new ActionError('The run was cancelled.');
+        if (this.queue[0] !== ticket) {
+          await this.changed();
+          continue;
+        }
+        const admission = this.admission();
+        if (admission === 'go') {
+          if (heldSince !== undefined) {
+            this.stats.waits += 1;
+            this.stats.waitMs += this.now() - heldSince;
+          }
+          this.inFlight += 1;
+          this.stats.peakConcurrency = Math.max(this.stats.peakConcurrency, this.inFlight);
+          return;
+        }
+        if (admission !== 'full') {
+          heldSince ??= this.now();
+        }
+        if (admission === 'full' || admission === 'answer') {
+          await this.changed();
+          continue;
+        }
+        await this.sleep(Math.min(admission.until - this.now(), MAX_WAIT_MS), this.options.signal);
+      }
+    } finally {
+      this.queue.splice(this.queue.indexOf(ticket), 1);
+      this.notify();
+    }
+  }
+
+  /** Ends a request admitted by acquire(), with what its answer said about the bucket. */
+  release(answer: Answer = {}): void {
+    this.inFlight -= 1;
+    this.note(answer.headers);
+    if (answer.rateLimited) {
+      this.stats.rateLimited += 1;
+      this.remaining = 0;
+      this.allowed = Math.max(1, Math.floor(this.allowed / 2));
+      this.successes = 0;
+      const reset = this.resetAt > this.now() ? this.resetAt : this.now() + 1_000;
+      this.blockedUntil = Math.max(
+        this.blockedUntil,
+        reset + Math.round(this.random() * RATE_LIMITED_JITTER_MS),
+      );
+      this.log(
+        `Auth0 rate limit (HTTP 429): waiting ${((this.blockedUntil - this.now()) / 1000).toFixed(1)} s until the reset, with ${this.allowed} request${this.allowed === 1 ? '' : 's'} in flight at most`,
+      );
+    } else if (answer.headers) {
+      this.successes += 1;
+      if (this.allowed < this.options.maxConcurrency && this.successes >= this.allowed) {
+        this.allowed += 1;
+        this.successes = 0;
+      }
+    }
+    this.notify();
+  }
+
+  private note(headers: Headers | undefined): void {
+    if (!headers) return;
+    const limit = Number(headers.get('x-ratelimit-limit') ?? NaN);
+    const remaining = Number(headers.get('x-ratelimit-remaining') ?? NaN);
+    const reset = Number(headers.get('x-ratelimit-reset') ?? NaN);
+    if (Number.isFinite(limit) && limit > 0) this.limit = limit;
+    if (Number.isFinite(remaining) && remaining >= 0) this.remaining = remaining;
+    if (Number.isFinite(reset) && reset > 0) {
+      this.resetAt = Math.min(reset * 1_000, this.now() + MAX_WAIT_MS);
+    }
+  }
+
+  /**
+   * 'go'; 'full': as many requests in flight as allowed; 'answer': at the reserve, an answer in
+   * flight will tell more; or wait until a time (a 429's reset, or the refill the headers announce).
+   */
+  private admission(): 'go' | 'full' | 'answer' | { until: number } {
+    const now = this.now();
+    if (this.inFlight >= this.allowed) return 'full';
+    if (now < this.blockedUntil) return { until: this.blockedUntil };
+    // Nothing known of the bucket yet: one request reads it.
+    if (this.limit === undefined || this.remaining === undefined) {
+      return this.inFlight === 0 ? 'go' : 'full';
+    }
+    const reserve = reserveFor(this.options.reserve, this.limit);
+    if (this.remaining - this.inFlight > reserve) return 'go';
+    if (this.inFlight > 0) return 'answer';
+    if (this.resetAt > now) {
+      if (!this.toldReserve) {
+        this.toldReserve = true;
+        this.log(
+          `Auth0 rate limit: ${this.remaining} of ${this.limit} requests left, keeping ${reserve} for the tenant's other clients; waiting for the refill (reported once)`,
+        );
+      }
+      return { until: this.resetAt };
+    }
+    // The announced refill has come: one request reads the bucket again.
+    this.remaining = reserve + 1;
+    return 'go';
+  }
+
+  private changed(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.options.signal?.aborted) resolve();
+      else this.wake.push(resolve);
+    });
+  }
+
+  private notify(): void {
+    const waiting = this.wake;
+    this.wake = [];
+    for (const resolve of waiting) resolve();
+  }
+}

@@ -1,0 +1,354 @@
+/**
+ * Reading a backlog in segments (DESIGN §9). Checkpoint paging is sequential: each page names the
+ * next, so a backlog is read at one round trip per page. While a backlog lasts, the reader splits the
+ * range ahead into segments, runs of consecutive log_ids each read in checkpoint mode from one
+ * boundary log_id up to and including the next, and reads up to `max-concurrency` of them at once.
+ *
+ * Boundaries come from search mode (the first log at or after a date), but only as hints: a segment
+ * is defined by its two log_ids, a boundary is accepted only past everything read so far, and the
+ * last segment runs in checkpoint mode to the end. So the segments tile the range with no hole and
+ * no overlap whatever the search index answers (late, missing logs, dates out of log_id order).
+ *
+ * Pages are handed out strictly in log_id order, each starting right after the one before, so the
+ * pipeline sees the same stream of pages as from a sequential reader. Each segment reads at most a
+ * window of pages ahead of the consumer, which bounds memory whatever the backlog.
+ */
+import { compareLogIds, logTimestamp, type Auth0Log } from '../logs/log.js';
+
+/**
+ * Pages a segment reads ahead of the consumer; a segment is planned to hold about this many, so that
+ * it is read whole before the consumer reaches it, and one boundary search serves this many pages.
+ */
+export const READ_AHEAD_PAGES = 24;
+/** Consecutive boundaries refused (not past what was read) before the reader stops splitting for a while. */
+const MAX_MISSES = 3;
+/** Dates have millisecond precision: a boundary is looked for at least this far on. */
+const MIN_BOUNDARY_STEP_MS = 100;
+
+/** What the segment reader needs from Auth0. */
+export interface SegmentClient {
+  /** Checkpoint mode: logs with a log_id after `from`, in log_id order; lower priorities go first. */
+  page(from: string, take: number, priority: number): Promise<Auth0Log[]>;
+  /** Search mode: the first log at or after `date` by the index's date order. */
+  firstAtOrAfter(date: Date, priority: number): Promise<Auth0Log | undefined>;
+  /** Requests allowed in flight now. */
+  readonly concurrency: number;
+}
+
+export interface SegmentReaderOptions {
+  maxConcurrency: number;
+  /** Pages each segment reads ahead at most. */
+  windowPages?: number;
+  now?: () => number;
+}
+
+export interface SegmentStats {
+  /** Segments read (the first included). */
+  segments: number;
+  /** Boundary searches made. */
+  searches: number;
+}
+
+/** Logs between two boundaries: (start, end], or (start, ...) for the last segment. */
+interface Segment {
+  start: string;
+  end?: string;
+  /** The last log_id read, and its date (ms), from which the next boundary is estimated. */
+  cursor: string;
+  cursorDate: number;
+  pages: Auth0Log[][];
+  read: number;
+  done: boolean;
+  error?: unknown;
+}
+
+/** What a page read in a segment keeps, and whether the segment is complete with it. */
+export function trimToSegment(
+  logs: Auth0Log[],
+  end: string | undefined,
+  take: number,
+): { kept: Auth0Log[]; complete: boolean } {
+  if (end === undefined) return { kept: logs, complete: logs.length < take };
+  const kept = logs.filter((log) => compareLogIds(log.log_id, end) <= 0);
+  const last = kept[kept.length - 1];
+  const complete =
+    kept.length < logs.length || logs.length < take || (last !== undefined && last.log_id === end);
+  return { kept, complete };
+}
+
+/** Milliseconds between consecutive logs of a page, from its dates; undefined when they say nothing. */
+export function msPerLog(logs: Auth0Log[]): number | undefined {
+  const dates = logs.map(logTimestamp).filter((date) => !Number.isNaN(date));
+  if (dates.length < 2) return undefined;
+  const span = Math.max(...dates) - Math.min(...dates);
+  return span / (dates.length - 1);
+}
+
+/**
+ * Whether a full page shows a backlog worth reading in segments: by the pace of its dates, more
+ * than two segments' worth of logs lie between its newest log and now.
+ */
+export function showsBacklog(
+  logs: Auth0Log[],
+  take: number,
+  segmentLogs: number,
+  now: number,
+): boolean {
+  if (logs.length < take) return false;
+  const pace = msPerLog(logs);
+  const newest = Math.max(...logs.map(logTimestamp).filter((date) => !Number.isNaN(date)));
+  if (pace === undefined || !Number.isFinite(newest)) return false;
+  const behind = now - newest;
+  return behind > 0 && behind > 2 * segmentLogs * Math.max(pace, 1);
+}
+
+/**
+ * The date to look for the next boundary at: about `logs` logs after `fromDate` at `pace` ms a log,
+ * further on each refused attempt; undefined when that is not before now (the last segment's reader
+ * gets there as soon).
+ */
+export function boundaryDate(
+  fromDate: number,
+  pace: number,
+  logs: number,
+  attempt: number,
+  now: number,
+): Date | undefined {
+  const date = fromDate + Math.max(pace * logs, MIN_BOUNDARY_STEP_MS) * 2 ** attempt;
+  return date < now ? new Date(date) : undefined;
+}
+
+/**
+ * Logs to plan the next segment for: a full segment while the backlog lasts, and near its end an
+ * equal share of what is left for each reader (two pages at least), so that the last logs are read
+ * in parallel too rather than by the last segment's reader alone.
+ */
+export function segmentSize(options: {
+  segmentLogs: number;
+  take: number;
+  readers: number;
+  fromDate: number;
+  pace: number;
+  now: number;
+}): number {
+  const { segmentLogs, take, readers, fromDate, pace, now } = options;
+  const left = (now - fromDate) / Math.max(pace, 0.001);
+  return Math.max(2 * take, Math.min(segmentLogs, left / Math.max(1, readers)));
+}
+
+/**
+ * Whether a boundary found by search may end the last segment: only past everything it has read
+ * (and so past every earlier boundary), whatever the index said.
+ */
+export function acceptsBoundary(candidate: Auth0Log | undefined, last: Segment): boolean {
+  return candidate !== undefined && !last.done && compareLogIds(candidate.log_id, last.cursor) > 0;
+}
+
+export class SegmentReader {
+  readonly stats: SegmentStats = { segments: 0, searches: 0 };
+  private segments: Segment[] = [];
+  /** The `from` of the page the consumer asks for next while a plan lasts. */
+  private expected?: string;
+  private take = 0;
+  private searching = false;
+  private misses = 0;
+  /** After MAX_MISSES refusals, splitting resumes once the last segment has read this many logs. */
+  private resumeAt = 0;
+  private pace = 1_000;
+  private closed = false;
+  private wake: (() => void)[] = [];
+  private readonly windowPages: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly client: SegmentClient,
+    private readonly options: SegmentReaderOptions,
+  ) {
+    this.windowPages = options.windowPages ?? READ_AHEAD_PAGES;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The page after `from`, as checkpoint mode would answer it; read ahead while a backlog lasts. */
+  async page(from: string, take: number): Promise<Auth0Log[]> {
+    if (this.segments.length > 0 && from === this.expected && take === this.take) {
+      return this.fromSegments(from, take);
+    }
+    this.drop();
+    return this.sequential(from, take);
+  }
+
+  /** Stops reading ahead; requests in flight finish and are dropped. */
+  close(): void {
+    this.closed = true;
+    this.drop();
+  }
+
+  private async sequential(from: string, take: number): Promise<Auth0Log[]> {
+    const logs = await this.client.page(from, take, 0);
+    const last = logs[logs.length - 1];
+    if (
+      !this.closed &&
+      this.options.maxConcurrency > 1 &&
+      last &&
+      showsBacklog(logs, take, this.segmentLogs(take), this.now())
+    ) {
+      this.take = take;
+      this.pace = msPerLog(logs) ?? this.pace;
+      this.expected = last.log_id;
+      this.misses = 0;
+      this.resumeAt = 0;
+      this.open(last.log_id, logTimestamp(last));
+    }
+    return logs;
+  }
+
+  private async fromSegments(from: string, take: number): Promise<Auth0Log[]> {
+    for (;;) {
+      const head = this.segments[0];
+      if (!head) return this.sequential(from, take);
+      const logs = head.pages.shift();
+      if (logs) {
+        this.expected = logs[logs.length - 1]!.log_id;
+        this.notify();
+        return logs;
+      }
+      if (head.error !== undefined) {
+        const { error } = head;
+        this.drop();
+        throw error;
+      }
+      if (head.done && head.end === undefined) {
+        // The last segment reached the end: from here on, as a sequential reader.
+        this.drop();
+        return this.sequential(from, take);
+      }
+      if (head.done) {
+        this.segments.shift();
+        this.split();
+        continue;
+      }
+      await this.changed();
+    }
+  }
+
+  private segmentLogs(take: number): number {
+    return this.windowPages * take;
+  }
+
+  /** Starts a segment after `start`, the new last one, and its reader. */
+  private open(start: string, startDate: number): Segment {
+    const segment: Segment = {
+      start,
+      cursor: start,
+      cursorDate: startDate,
+      pages: [],
+      read: 0,
+      done: false,
+    };
+    this.segments.push(segment);
+    this.stats.segments += 1;
+    void this.read(segment);
+    this.split();
+    return segment;
+  }
+
+  private async read(segment: Segment): Promise<void> {
+    while (!this.closed && !segment.done && this.segments.includes(segment)) {
+      if (segment.pages.length >= this.windowPages) {
+        await this.changed();
+        continue;
+      }
+      let logs: Auth0Log[];
+      try {
+        logs = await this.client.page(segment.cursor, this.take, this.segments.indexOf(segment));
+      } catch (error) {
+        // Kept for the consumer, who meets it only after every page before it.
+        segment.error = error;
+        segment.done = true;
+        this.notify();
+        return;
+      }
+      if (!this.segments.includes(segment)) return;
+      // The end may have been set while the request was in flight: trim to it now.
+      const { kept, complete } = trimToSegment(logs, segment.end, this.take);
+      const last = kept[kept.length - 1];
+      if (last) {
+        segment.pages.push(kept);
+        segment.cursor = last.log_id;
+        const date = logTimestamp(last);
+        if (!Number.isNaN(date)) segment.cursorDate = date;
+        segment.read += kept.length;
+        const pace = msPerLog(kept);
+        if (pace !== undefined) this.pace = 0.8 * this.pace + 0.2 * pace;
+      }
+      if (complete) segment.done = true;
+      this.notify();
+      this.split();
+    }
+  }
+
+  /**
+   * Ends the last segment at a boundary found by search and opens a new last segment after it, while
+   * fewer segments are open than requests may be in flight.
+   */
+  private split(): void {
+    const last = this.segments[this.segments.length - 1];
+    if (this.searching || this.closed || !last || last.done) return;
+    if (this.segments.length >= Math.min(this.options.maxConcurrency, this.client.concurrency)) {
+      return;
+    }
+    if (this.misses >= MAX_MISSES && last.read < this.resumeAt) return;
+    if (this.misses >= MAX_MISSES) this.misses = 0;
+    const logs = segmentSize({
+      segmentLogs: this.segmentLogs(this.take),
+      take: this.take,
+      readers: Math.min(this.options.maxConcurrency, this.client.concurrency),
+      fromDate: last.cursorDate,
+      pace: this.pace,
+      now: this.now(),
+    });
+    const date = boundaryDate(last.cursorDate, this.pace, logs, this.misses, this.now());
+    if (!date) return;
+    this.searching = true;
+    this.stats.searches += 1;
+    this.client.firstAtOrAfter(date, 0.5).then(
+      (found) => {
+        this.searching = false;
+        if (this.closed || this.segments[this.segments.length - 1] !== last) return;
+        if (!acceptsBoundary(found, last)) {
+          this.misses += 1;
+          if (this.misses >= MAX_MISSES) this.resumeAt = last.read + this.segmentLogs(this.take);
+          this.split();
+          return;
+        }
+        this.misses = 0;
+        last.end = found!.log_id;
+        const date = logTimestamp(found!);
+        this.open(found!.log_id, Number.isNaN(date) ? last.cursorDate : date);
+        this.notify();
+      },
+      () => {
+        // The index is only a hint: without it, the last segment reads on to the end.
+        this.searching = false;
+        this.misses = MAX_MISSES;
+        this.resumeAt = Infinity;
+      },
+    );
+  }
+
+  private drop(): void {
+    this.segments = [];
+    this.expected = undefined;
+    this.notify();
+  }
+
+  private changed(): Promise<void> {
+    return new Promise((resolve) => this.wake.push(resolve));
+  }
+
+  private notify(): void {
+    const waiting = this.wake;
+    this.wake = [];
+    for (const resolve of waiting) resolve();
+  }
+}
