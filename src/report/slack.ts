@@ -42,11 +42,16 @@ export function slackMessage(
     `*Exported*\n${result?.tally.exported ?? 0}`,
     `*Filtered out*\n${result?.tally.filtered ?? 0}`,
     `*Rejected*\n${result?.tally.rejected.length ?? 0}`,
-    `*Caught up*\n${result?.caughtUp ? 'yes' : 'no'}`,
+    `*Caught up*\n${caughtUp(report)}`,
     `*Lag*\n${lag === undefined ? 'unknown' : formatDuration(lag * 1000)}`,
     `*Checkpoint*\n${escapeSlack(result?.checkpointAfter?.logId ?? 'none')}`,
     `*Duration*\n${formatDuration(report.finishedAt - report.startedAt)}`,
   ];
+  const redaction = result?.redaction;
+  if (redaction) {
+    const values = redaction.fields.reduce((sum, field) => sum + field.values, 0);
+    fields.push(`*Redacted*\n${values} values (${redaction.method})`);
+  }
   const blocks: NonNullable<IncomingWebhookSendArguments['blocks']> = [
     { type: 'header', text: { type: 'plain_text', text: headline.slice(0, 150), emoji: true } },
   ];
@@ -101,4 +106,10 @@ export async function sendSlack(
     // The library's error may quote the URL, whose path is the webhook's secret.
     return `Sending the Slack report failed: ${errorMessage(error).replaceAll(url, '<webhook URL>')}`;
   }
+}
+
+/** A failed run stopped before it could know whether it reached the end of the tenant's logs. */
+function caughtUp(report: RunReport): string {
+  if (report.result?.caughtUp) return 'yes';
+  return report.error === undefined ? 'no' : 'unknown (the run failed)';
 }
