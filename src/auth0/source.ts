@@ -12,7 +12,7 @@ import {
   type Verdict,
 } from '../retry.js';
 import { isAuth0Log, type Auth0Log } from '../logs/log.js';
-import type { LogSource } from '../pipeline/ports.js';
+import type { LogSource, SourceStats } from '../pipeline/ports.js';
 import { RateBudget, type Answer, type RateLimitReserve } from './rate-budget.js';
 import { SegmentReader } from './segments.js';
 
@@ -38,21 +38,6 @@ export interface Auth0SourceOptions {
   maxConcurrency?: number;
   /** The part of the tenant's bucket left to its other clients (`rate-limit-reserve`). */
   reserve?: RateLimitReserve;
-}
-
-export interface Auth0SourceStats {
-  requests: number;
-  retries: number;
-  /** Requests the tenant's bucket held back (at the reserve, or after a 429), and their wait. */
-  rateLimitWaits: number;
-  rateLimitWaitMs: number;
-  /** Answers 429. */
-  rateLimited?: number;
-  /** The most requests that were in flight at once. */
-  peakConcurrency?: number;
-  /** Segments read and the boundary searches made for them (DESIGN §9). */
-  segments?: number;
-  searches?: number;
 }
 
 const DEFAULT_RESERVE: RateLimitReserve = { percent: 20 };
@@ -108,7 +93,7 @@ export class Auth0LogSource implements LogSource {
     this.connect();
   }
 
-  get stats(): Auth0SourceStats {
+  get stats(): SourceStats {
     const { waits, waitMs, rateLimited, peakConcurrency } = this.budget.stats;
     return {
       requests: this.requests,

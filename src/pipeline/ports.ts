@@ -15,6 +15,22 @@ export interface LogSource {
   get(logId: string): Promise<Auth0Log | undefined>;
 }
 
+/** What reading the source cost: requests, retries, rate-limit waits, the concurrency reached. */
+export interface SourceStats {
+  requests: number;
+  retries: number;
+  /** Requests the tenant's bucket held back (at the reserve, or after a 429), and their wait. */
+  rateLimitWaits: number;
+  rateLimitWaitMs: number;
+  /** Answers 429. */
+  rateLimited?: number;
+  /** The most requests that were in flight at once. */
+  peakConcurrency?: number;
+  /** Segments read and the boundary searches made for them (DESIGN §9). */
+  segments?: number;
+  searches?: number;
+}
+
 /** One PutLogEvents call's worth of events: a contiguous run of logs in log_id order. */
 export interface SinkBatch {
   /** Events sorted by timestamp (stable, so log_id order holds for equal timestamps). */

@@ -2,6 +2,7 @@ import type { DryRunStats } from '../cloudwatch/dry-run-sink.js';
 import { describeLogType, findLogType } from '../logs/filter.js';
 import type { LogPosition } from '../logs/log.js';
 import type { ExportResult } from '../pipeline/export.js';
+import type { SourceStats } from '../pipeline/ports.js';
 import type { StartReason } from '../pipeline/start.js';
 import { REJECT_LABELS } from '../pipeline/tally.js';
 import type { RedactMethod } from '../logs/redact.js';
@@ -17,21 +18,8 @@ export interface RunReport {
   error?: string;
   startedAt: number;
   finishedAt: number;
-  auth0?: {
-    requests: number;
-    retries: number;
-    /** Requests the tenant's rate-limit bucket held back (at the reserve, or after a 429), and their wait. */
-    rateLimitWaits: number;
-    rateLimitWaitMs: number;
-    /** Answers 429. */
-    rateLimited?: number;
-    /** The most Auth0 requests in flight at once, and the most allowed (`max-concurrency`). */
-    peakConcurrency?: number;
-    maxConcurrency?: number;
-    /** Segments the backlog was read in, and the boundary searches made for them. */
-    segments?: number;
-    searches?: number;
-  };
+  /** With the most requests allowed in flight (`max-concurrency`). */
+  auth0?: SourceStats & { maxConcurrency?: number };
   cloudwatch?: {
     puts: number;
     putRetries: number;
