@@ -14,6 +14,10 @@ export const PUT_LOG_EVENTS_MAX_EVENTS = 10_000;
 export const PUT_LOG_EVENTS_EVENT_OVERHEAD_BYTES = 26;
 /** "The time span in a single batch cannot exceed 24 hours": stay strictly below it. */
 export const PUT_LOG_EVENTS_MAX_SPAN_MS = 24 * 60 * 60 * 1000 - 1;
+/** "Events more than 14 days old" are refused (rejectedLogEventsInfo.tooOldLogEventEndIndex). */
+export const PUT_LOG_EVENTS_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
+/** "More than 2 hours in the future" is refused (rejectedLogEventsInfo.tooNewLogEventStartIndex). */
+export const PUT_LOG_EVENTS_MAX_AHEAD_MS = 2 * 60 * 60 * 1000;
 /** A single event must fit in a batch on its own. */
 export const MAX_MESSAGE_BYTES = PUT_LOG_EVENTS_MAX_BYTES - PUT_LOG_EVENTS_EVENT_OVERHEAD_BYTES;
 

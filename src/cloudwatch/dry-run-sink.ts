@@ -1,9 +1,6 @@
 import type { LogSink, PutOutcome, SinkBatch, StreamTail } from '../pipeline/ports.js';
+import { PUT_LOG_EVENTS_MAX_AGE_MS, PUT_LOG_EVENTS_MAX_AHEAD_MS } from './batcher.js';
 import type { CloudWatchSink, StreamPresence } from './sink.js';
-
-/** "Events more than 14 days old" and "more than 2 hours in the future" are refused (PutLogEvents). */
-const MAX_AGE_MS = 14 * 24 * 3_600_000;
-const MAX_AHEAD_MS = 2 * 3_600_000;
 
 /** What a dry run would have sent. */
 export interface DryRunStats {
@@ -51,8 +48,10 @@ export class DryRunSink implements LogSink {
     const rejected: PutOutcome['rejected'] = [];
     batch.events.forEach((event, index) => {
       const logId = batch.logIds[index]!;
-      if (event.timestamp < now - MAX_AGE_MS) rejected.push({ logId, reason: 'too-old' });
-      else if (event.timestamp > now + MAX_AHEAD_MS) rejected.push({ logId, reason: 'too-new' });
+      if (event.timestamp < now - PUT_LOG_EVENTS_MAX_AGE_MS)
+        rejected.push({ logId, reason: 'too-old' });
+      else if (event.timestamp > now + PUT_LOG_EVENTS_MAX_AHEAD_MS)
+        rejected.push({ logId, reason: 'too-new' });
     });
     this.stats.puts += 1;
     this.stats.events += batch.events.length;
