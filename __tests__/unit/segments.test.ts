@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  READ_AHEAD_PAGES,
   SegmentReader,
   boundaryDate,
   segmentSize,
@@ -195,19 +196,51 @@ describe('the segment reader', () => {
     }
   });
 
-  it('reads no more than a window of pages per segment ahead of the consumer', async () => {
+  it('holds no more than max-concurrency windows of pages ahead of the consumer', async () => {
     const logs = tenantLogs({ count: 100_000, spacingMs: 1_000 });
     const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
     const tenant = fakeTenant(logs, byDate);
-    const reader = new SegmentReader(tenant, { maxConcurrency: 4, windowPages: 5, now: () => NOW });
+    const reader = new SegmentReader(tenant, {
+      maxConcurrency: 4,
+      windowPages: 5,
+      readAheadPages: 20,
+      now: () => NOW,
+    });
     // The consumer takes one page and then stalls, as a pipeline waiting on a slow put does.
     await reader.page(logId(0), 100);
     for (let i = 0; i < 200; i += 1) await new Promise((resolve) => setImmediate(resolve));
     const pages = tenant.requests.filter((r) => r.kind === 'page').length;
-    expect(reader.stats.segments).toBe(4);
-    // The first page, then at most a window in each segment (and one request each in flight).
-    expect(pages).toBeLessThanOrEqual(1 + 4 * (5 + 1));
+    // Segments read whole free their reader for the next one, until the pages held fill the room:
+    // the first page, then at most 20 pages, a request in flight counted as a page.
+    expect(reader.stats.segments).toBeGreaterThan(4);
+    expect(pages).toBe(1 + 4 * 5);
+    // As the consumer takes pages, room is made and reading goes on, still in log_id order.
+    let cursor = logs[99]!.log_id;
+    for (let i = 0; i < 40; i += 1) {
+      const page = await reader.page(cursor, 100);
+      expect(page[0]!.log_id).toBe(logs[(i + 1) * 100]!.log_id);
+      cursor = page[page.length - 1]!.log_id;
+    }
     reader.close();
+  });
+
+  it('holds the same read-ahead with 16 readers as with 4, in shorter segments', async () => {
+    const logs = tenantLogs({ count: 100_000, spacingMs: 1_000 });
+    const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
+    const held: number[] = [];
+    for (const concurrency of [4, 16]) {
+      const tenant = fakeTenant(logs, byDate, { concurrency });
+      const reader = new SegmentReader(tenant, { maxConcurrency: concurrency, now: () => NOW });
+      await reader.page(logId(0), 100);
+      for (let i = 0; i < 400; i += 1) await new Promise((resolve) => setImmediate(resolve));
+      held.push(tenant.requests.filter((r) => r.kind === 'page').length - 1);
+      if (concurrency === 16) {
+        // 96 pages over 16 readers: segments of 6 pages, so more of them and more searches.
+        expect(reader.stats.segments).toBeGreaterThanOrEqual(16);
+      }
+      reader.close();
+    }
+    expect(held).toEqual([READ_AHEAD_PAGES, READ_AHEAD_PAGES]);
   });
 
   it('hands out the pages before a failed one, then the failure', async () => {

@@ -10,16 +10,23 @@
  * no overlap whatever the search index answers (late, missing logs, dates out of log_id order).
  *
  * Pages are handed out strictly in log_id order, each starting right after the one before, so the
- * pipeline sees the same stream of pages as from a sequential reader. Each segment reads at most a
- * window of pages ahead of the consumer, which bounds memory whatever the backlog.
+ * pipeline sees the same stream of pages as from a sequential reader. Memory is bounded whatever the
+ * backlog and the concurrency: all segments together hold at most READ_AHEAD_PAGES pages, and one
+ * segment at most a window of them. A segment read whole no longer takes a reader, so while its
+ * pages wait for the consumer the next segments are read.
  */
 import { compareLogIds, logTimestamp, type Auth0Log } from '../logs/log.js';
 
 /**
- * Pages a segment reads ahead of the consumer; a segment is planned to hold about this many, so that
- * it is read whole before the consumer reaches it, and one boundary search serves this many pages.
+ * Pages a segment holds at most; a segment is planned to hold about this many, so that it is read
+ * whole before the consumer reaches it, and one boundary search serves this many pages.
  */
-export const READ_AHEAD_PAGES = 24;
+export const SEGMENT_PAGES = 24;
+/**
+ * Pages all segments hold at most, whatever `max-concurrency`: four segments of SEGMENT_PAGES. More
+ * readers than four read shorter segments, so that each still has a window of its own.
+ */
+export const READ_AHEAD_PAGES = 4 * SEGMENT_PAGES;
 /** Consecutive boundaries refused (not past what was read) before the reader stops splitting for a while. */
 const MAX_MISSES = 3;
 /** Dates have millisecond precision: a boundary is looked for at least this far on. */
@@ -37,8 +44,10 @@ export interface SegmentClient {
 
 export interface SegmentReaderOptions {
   maxConcurrency: number;
-  /** Pages each segment reads ahead at most. */
+  /** Pages a segment holds at most (SEGMENT_PAGES). */
   windowPages?: number;
+  /** Pages all segments hold at most (READ_AHEAD_PAGES). */
+  readAheadPages?: number;
   now?: () => number;
 }
 
@@ -57,6 +66,8 @@ interface Segment {
   cursor: string;
   cursorDate: number;
   pages: Auth0Log[][];
+  /** Whether a page request of this segment is in flight. */
+  reading: boolean;
   read: number;
   done: boolean;
   error?: unknown;
@@ -158,13 +169,15 @@ export class SegmentReader {
   private closed = false;
   private wake: (() => void)[] = [];
   private readonly windowPages: number;
+  private readonly readAheadPages: number;
   private readonly now: () => number;
 
   constructor(
     private readonly client: SegmentClient,
     private readonly options: SegmentReaderOptions,
   ) {
-    this.windowPages = options.windowPages ?? READ_AHEAD_PAGES;
+    this.windowPages = options.windowPages ?? SEGMENT_PAGES;
+    this.readAheadPages = options.readAheadPages ?? READ_AHEAD_PAGES;
     this.now = options.now ?? Date.now;
   }
 
@@ -224,6 +237,8 @@ export class SegmentReader {
       }
       if (head.done) {
         this.segments.shift();
+        // The new head may read now, and so may a segment waiting for room.
+        this.notify();
         this.split();
         continue;
       }
@@ -231,8 +246,14 @@ export class SegmentReader {
     }
   }
 
+  /** Logs a segment is planned for: a window, or an equal share of the read-ahead, two pages at least. */
   private segmentLogs(take: number): number {
-    return this.windowPages * take;
+    const readers = Math.min(this.options.maxConcurrency, this.client.concurrency);
+    const pages = Math.min(
+      this.windowPages,
+      Math.floor(this.readAheadPages / Math.max(1, readers)),
+    );
+    return Math.max(2, pages) * take;
   }
 
   /** Starts a segment after `start`, the new last one, and its reader. */
@@ -242,6 +263,7 @@ export class SegmentReader {
       cursor: start,
       cursorDate: startDate,
       pages: [],
+      reading: false,
       read: 0,
       done: false,
     };
@@ -254,20 +276,23 @@ export class SegmentReader {
 
   private async read(segment: Segment): Promise<void> {
     while (!this.closed && !segment.done && this.segments.includes(segment)) {
-      if (segment.pages.length >= this.windowPages) {
+      if (segment.pages.length >= this.windowPages || (!this.isHead(segment) && this.full())) {
         await this.changed();
         continue;
       }
       let logs: Auth0Log[];
+      segment.reading = true;
       try {
         logs = await this.client.page(segment.cursor, this.take, this.segments.indexOf(segment));
       } catch (error) {
         // Kept for the consumer, who meets it only after every page before it.
         segment.error = error;
         segment.done = true;
+        segment.reading = false;
         this.notify();
         return;
       }
+      segment.reading = false;
       if (!this.segments.includes(segment)) return;
       // The end may have been set while the request was in flight: trim to it now.
       const { kept, complete } = trimToSegment(logs, segment.end, this.take);
@@ -294,7 +319,8 @@ export class SegmentReader {
   private split(): void {
     const last = this.segments[this.segments.length - 1];
     if (this.searching || this.closed || !last || last.done) return;
-    if (this.segments.length >= Math.min(this.options.maxConcurrency, this.client.concurrency)) {
+    const readers = this.segments.filter((segment) => !segment.done).length;
+    if (readers >= Math.min(this.options.maxConcurrency, this.client.concurrency) || this.full()) {
       return;
     }
     if (this.misses >= MAX_MISSES && last.read < this.resumeAt) return;
@@ -334,6 +360,23 @@ export class SegmentReader {
         this.resumeAt = Infinity;
       },
     );
+  }
+
+  private isHead(segment: Segment): boolean {
+    return this.segments[0] === segment;
+  }
+
+  /**
+   * Whether the segments hold all the pages they may, a request in flight counted as a page and
+   * every segment as one page at least. The head may still read its own window, so the consumer is
+   * never kept waiting by the pages after it.
+   */
+  private full(): boolean {
+    let held = 0;
+    for (const segment of this.segments) {
+      held += Math.max(1, segment.pages.length + (segment.reading ? 1 : 0));
+    }
+    return held >= this.readAheadPages;
   }
 
   private drop(): void {
