@@ -327,19 +327,24 @@ async function memoryBench(dir: string, tls: TestTls): Promise<void> {
       const figures = await exportRun(dir, tls, auth0, scenario);
       const sequential = await exportRun(dir, tls, auth0, scenario, { 'max-concurrency': '1' });
       console.log(
-        `\nmemory at ${count.toLocaleString('en')} logs: peak RSS of the main step ${figures.peakRssMiB.toFixed(1)} MiB (${figures.exported} exported in ${(figures.ms / 1000).toFixed(1)} s, ${rate(figures.exported, figures.ms)} logs/s); the sequential reader (max-concurrency 1): ${sequential.peakRssMiB.toFixed(1)} MiB${count >= 1_000_000 ? ' (goal: at most 150 MB, and no more than the sequential reader)' : ''}`,
+        `\nmemory at ${count.toLocaleString('en')} logs: peak RSS of the main step ${mib(figures.peakRssMiB)} (${figures.exported} exported in ${(figures.ms / 1000).toFixed(1)} s, ${rate(figures.exported, figures.ms)} logs/s); the sequential reader (max-concurrency 1): ${mib(sequential.peakRssMiB)}${count >= 1_000_000 ? ' (goal: at most 150 MB, and no more than the sequential reader)' : ''}`,
       );
-      // The heap V8 sizes by default, not the working set, makes most of that peak. A step can
-      // bound it with NODE_OPTIONS in its env; a small old space also proves the working set is
-      // bounded: an export that held the backlog in memory would run out of heap long before the end.
+      // A small old space proves the working set bounded: an export that held the backlog in
+      // memory would run out of heap long before the end. Set in NODE_OPTIONS, as a workflow can,
+      // it also keeps the step from sizing its own heap (src/relaunch.ts).
       const capped = await exportRun(dir, tls, auth0, scenario, {}, SMALL_HEAP);
       console.log(
-        `  with NODE_OPTIONS='${SMALL_HEAP}' in the step's env: exit ${capped.code}, ${capped.exported} exported in ${(capped.ms / 1000).toFixed(1)} s, peak RSS ${capped.peakRssMiB.toFixed(1)} MiB`,
+        `  with NODE_OPTIONS='${SMALL_HEAP}' in the step's env: exit ${capped.code}, ${capped.exported} exported in ${(capped.ms / 1000).toFixed(1)} s, peak RSS ${mib(capped.peakRssMiB)}`,
       );
     } finally {
       await auth0.close();
     }
   }
+}
+
+/** MiB, and the MB a goal in MB is read against. */
+function mib(value: number): string {
+  return `${value.toFixed(1)} MiB (${((value * 1_048_576) / 1e6).toFixed(0)} MB)`;
 }
 
 const COLD_SAMPLES = 9;

@@ -11,11 +11,12 @@
  * grow as before, it does not run out.
  */
 
-/** Node flags for the step: a small young generation, and an old one that grows by 20% of what is live. */
-export const HEAP_FLAGS: readonly string[] = [
-  '--max-semi-space-size=2',
-  '--heap-growing-percent=20',
-];
+/**
+ * Node flags for the step: a young generation of 1 MiB semi-spaces, and V8's memory-constrained mode
+ * (the old generation grows by a smaller factor, unused bytecode is flushed sooner). On this
+ * project's benchmark the export's logs/s at 40 ms a request is unchanged by them.
+ */
+export const HEAP_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--optimize-for-size'];
 
 /** glibc settings: two arenas, and freed blocks from 128 KiB up go back to the system. */
 export const MALLOC_ENV: Readonly<Record<string, string>> = {
