@@ -276,7 +276,7 @@ export class SegmentReader {
 
   private async read(segment: Segment): Promise<void> {
     while (!this.closed && !segment.done && this.segments.includes(segment)) {
-      if (segment.pages.length >= this.windowPages || (!this.isHead(segment) && this.full())) {
+      if (segment.pages.length >= this.windowPages || !this.hasRoom(segment)) {
         await this.changed();
         continue;
       }
@@ -314,13 +314,18 @@ export class SegmentReader {
 
   /**
    * Ends the last segment at a boundary found by search and opens a new last segment after it, while
-   * fewer segments are open than requests may be in flight.
+   * no more segments are being read than requests may be in flight and the read-ahead has room.
    */
   private split(): void {
     const last = this.segments[this.segments.length - 1];
     if (this.searching || this.closed || !last || last.done) return;
+    // One segment more than requests may be in flight: a reader that finishes its segment finds the
+    // next one planned rather than waiting for a search, and the budget keeps every slot busy.
     const readers = this.segments.filter((segment) => !segment.done).length;
-    if (readers >= Math.min(this.options.maxConcurrency, this.client.concurrency) || this.full()) {
+    if (
+      readers > Math.min(this.options.maxConcurrency, this.client.concurrency) ||
+      !this.hasRoom()
+    ) {
       return;
     }
     if (this.misses >= MAX_MISSES && last.read < this.resumeAt) return;
@@ -362,21 +367,19 @@ export class SegmentReader {
     );
   }
 
-  private isHead(segment: Segment): boolean {
-    return this.segments[0] === segment;
-  }
-
   /**
-   * Whether the segments hold all the pages they may, a request in flight counted as a page and
-   * every segment as one page at least. The head may still read its own window, so the consumer is
-   * never kept waiting by the pages after it.
+   * Whether `segment` (or a new segment) may read a page: the pages all segments hold, a request in
+   * flight counted as a page and every segment as one page at least, stay within the read-ahead.
+   * The last page of room is the head's, so the consumer is never kept waiting by the pages after it.
    */
-  private full(): boolean {
+  private hasRoom(segment?: Segment): boolean {
     let held = 0;
-    for (const segment of this.segments) {
-      held += Math.max(1, segment.pages.length + (segment.reading ? 1 : 0));
+    for (const open of this.segments) {
+      held += Math.max(1, open.pages.length + (open.reading ? 1 : 0));
     }
-    return held >= this.readAheadPages;
+    const isHead = segment !== undefined && segment === this.segments[0];
+    if (isHead && segment.pages.length === 0) return true;
+    return held < this.readAheadPages - (isHead ? 0 : 1);
   }
 
   private drop(): void {
