@@ -32,6 +32,18 @@ describe('the tally', () => {
     });
   });
 
+  it('puts each log in its own hour when dates go back and forth across hours, or before 1970', () => {
+    const tally = new Tally();
+    for (const timestamp of [HOUR_10, HOUR_11, HOUR_10, HOUR_11 + 3_599_999 - 5 * 60_000, -1]) {
+      tally.countExported('s', timestamp);
+    }
+    expect(Object.fromEntries(tally.hourly)).toEqual({
+      '2026-11-24T10': { success: 2, failure: 0, other: 0 },
+      '2026-11-24T11': { success: 2, failure: 0, other: 0 },
+      '1969-12-31T23': { success: 1, failure: 0, other: 0 },
+    });
+  });
+
   it('groups rejected logs by reason, in the order the reasons first occurred', () => {
     const tally = new Tally();
     tally.countRejected('s', '1', 'too-new');

@@ -24,6 +24,8 @@ export interface RejectedLog {
   reason: RejectedReason;
 }
 
+const HOUR_MS = 3_600_000;
+
 /**
  * What became of each log the run read, by type, by reject reason and (for exported logs) by hour.
  * The export fills it; the outputs, warnings, summary and Slack read it.
@@ -38,6 +40,7 @@ export class Tally {
   /** Epoch ms of the oldest and the newest exported log: where the first and last hour are partial. */
   firstExportedAt?: number;
   lastExportedAt?: number;
+  private lastHour?: { index: number; key: string };
 
   countFiltered(type: string): void {
     this.filtered += 1;
@@ -47,12 +50,21 @@ export class Tally {
   countExported(type: string, timestamp: number): void {
     this.exported += 1;
     this.countType(type, 'exported');
-    const hour = new Date(timestamp).toISOString().slice(0, 13);
+    const hour = this.hourOf(timestamp);
     const counts = this.hourly.get(hour) ?? { success: 0, failure: 0, other: 0 };
     counts[outcomeOf(type)] += 1;
     this.hourly.set(hour, counts);
     this.firstExportedAt = Math.min(this.firstExportedAt ?? timestamp, timestamp);
     this.lastExportedAt = Math.max(this.lastExportedAt ?? timestamp, timestamp);
+  }
+
+  /** The ISO hour of a timestamp; logs come in date order, so the last one is kept for the next. */
+  private hourOf(timestamp: number): string {
+    const index = Math.floor(timestamp / HOUR_MS);
+    if (index !== this.lastHour?.index) {
+      this.lastHour = { index, key: new Date(index * HOUR_MS).toISOString().slice(0, 13) };
+    }
+    return this.lastHour.key;
   }
 
   countRejected(type: string, logId: string, reason: RejectedReason): void {
