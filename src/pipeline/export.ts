@@ -202,7 +202,11 @@ class ExportRun {
   };
 
   async consumeAll(logs: Auth0Log[]): Promise<void> {
-    for (const entry of logs) await this.consume(entry);
+    for (const entry of logs) {
+      // Synchronous but for a sealed batch, which waits for the put before it, if one is in flight.
+      const sealed = this.consume(entry);
+      if (sealed) await this.sender.send(sealed);
+    }
     this.cursor.advance();
   }
 
@@ -229,7 +233,8 @@ class ExportRun {
     await this.sender.quiesce();
   }
 
-  private async consume(entry: Auth0Log): Promise<void> {
+  /** Counts, filters, redacts and batches one log; returns the batch it sealed, if any. */
+  private consume(entry: Auth0Log): Batch | undefined {
     const { tally } = this.result;
     this.result.fetched += 1;
     this.result.newestLogDate = entry.date;
@@ -254,8 +259,7 @@ class ExportRun {
     }
     this.typeOf.set(entry.log_id, entry.type);
     this.cursor.hold(entry.log_id, previous);
-    const sealed = this.builder.add(event);
-    if (sealed) await this.sender.send(sealed);
+    return this.builder.add(event);
   }
 
   private settle(batch: Batch, outcome: PutOutcome): void {
