@@ -11,6 +11,7 @@
  *   BENCH_LOGS=20000 npm run bench      # a quicker look
  *   BENCH_MILLION=1 npm run bench       # also the peak memory at 1,000,000 logs (several minutes)
  *   BENCH_PARTS=speed npm run bench     # only some of: cold, speed, memory, redaction
+ *   BENCH_ROUNDS=1 npm run bench        # one export at 40 ms rather than five (the median is printed)
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -35,6 +36,8 @@ import { ActionsCacheEmulator } from '../__tests__/emulators/actions-cache.js';
 import { ActionRun, NODE_BINARY, ROOT, actionManifest } from '../__tests__/e2e/runner.js';
 
 const LOGS = Number(process.env.BENCH_LOGS ?? 60_000);
+/** Exports run at 40 ms with no rate limit, against one pager run. */
+const SPEED_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const HEAP_CAP_MIB = 64;
 /** Node flags a workflow can set for the step: a small young generation and old space. */
 const SMALL_HEAP = `--max-semi-space-size=1 --max-old-space-size=${HEAP_CAP_MIB}`;
@@ -313,6 +316,18 @@ async function speedBench(dir: string, tls: TestTls): Promise<void> {
       }
       const lines = auth0Lines(figures.summary);
       if (lines) console.log(lines);
+      // The 40 ms case is bound by how soon the main thread answers each response, so it moves
+      // with the machine's load: more rounds against the same pager give its spread and median.
+      if (scenario === NO_LIMIT && SPEED_ROUNDS > 1) {
+        const ratios = [logsPerSecond / pagerRate];
+        for (let round = 1; round < SPEED_ROUNDS; round += 1) {
+          const again = await exportRun(dir, tls, auth0, scenario);
+          ratios.push(again.exported / (again.ms / 1000) / pagerRate);
+        }
+        console.log(
+          `    ${SPEED_ROUNDS} rounds: ${ratios.map((ratio) => `${ratio.toFixed(2)}x`).join(', ')}; median ${median(ratios).toFixed(2)}x the pager (goal: at least 3x)`,
+        );
+      }
     } finally {
       await auth0.close();
     }
