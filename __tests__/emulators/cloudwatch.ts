@@ -5,9 +5,10 @@
  * with the service's "same token at the end" rule, events readable only after a delay, credential
  * and IAM errors, and injected faults, including "stored, then the connection dropped".
  */
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOnLoopback, readBody, seededRandom, type Loopback } from './loopback.js';
+import { expectedSignature, parseSigV4 } from './sigv4.js';
 
 export type CloudWatchFaultKind =
   /** 400 ThrottlingException "Rate exceeded": the SDK backs off and retries it. */
@@ -461,18 +462,15 @@ export class CloudWatchEmulator {
         'Missing Authentication Token',
       );
     }
-    const parts =
-      /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,\s]+), ?Signature=([0-9a-f]{64})$/.exec(
-        auth,
-      );
-    if (!parts) {
+    const signed = parseSigV4(auth);
+    if (!signed) {
       throw new ServiceError(
         400,
         'IncompleteSignatureException',
         `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters of an AWS4-HMAC-SHA256 signature. Authorization=${auth.split(' ')[0]}`,
       );
     }
-    const [, keyId, date, region, service, signedHeaders, signature] = parts as unknown as string[];
+    const { accessKeyId: keyId, region, service, signature } = signed;
     if (service !== 'logs') {
       throw new ServiceError(
         400,
@@ -488,11 +486,7 @@ export class CloudWatchEmulator {
       );
     }
     if (this.options.accessKeyId && this.options.secretAccessKey) {
-      const expected = signatureOf(req, raw, this.options.secretAccessKey, {
-        date: date!,
-        region: region!,
-        signedHeaders: signedHeaders!,
-      });
+      const expected = expectedSignature(req, raw, this.options.secretAccessKey, signed);
       if (expected !== signature) {
         throw new ServiceError(
           400,
@@ -513,7 +507,7 @@ export class CloudWatchEmulator {
         `User: arn:aws:iam::${ACCOUNT}:user/test is not authorized to perform: logs:${operation} on resource: arn:aws:logs:${region}:${ACCOUNT}:log-group:${group}${stream} because no identity-based policy allows the logs:${operation} action`,
       );
     }
-    return { region: region! };
+    return { region };
   }
 
   private group(body: Record<string, unknown>): Group {
@@ -1078,46 +1072,4 @@ function pageOf<T>(
     items: items.slice(offset, end),
     nextToken: end < items.length ? Buffer.from(String(end)).toString('base64url') : undefined,
   };
-}
-
-/** SigV4 as the SDK signs a JSON 1.1 request: POST /, no query, the listed headers, a body hash. */
-function signatureOf(
-  req: IncomingMessage,
-  body: Buffer,
-  secret: string,
-  scope: { date: string; region: string; signedHeaders: string },
-): string {
-  const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
-  const hmac = (key: string | Buffer, data: string): Buffer =>
-    createHmac('sha256', key).update(data, 'utf8').digest();
-  const names = scope.signedHeaders.split(';');
-  const headers = names
-    .map((name) => {
-      const value = req.headers[name];
-      const text = Array.isArray(value) ? value.join(',') : (value ?? '');
-      return `${name}:${text.trim().replace(/\s+/g, ' ')}\n`;
-    })
-    .join('');
-  const [path = '/', query = ''] = (req.url ?? '/').split('?');
-  const canonical = [
-    req.method,
-    path,
-    query,
-    headers,
-    scope.signedHeaders,
-    // The hash of the body as received: a body changed on the way no longer matches its signature.
-    sha256(body),
-  ].join('\n');
-  const credentialScope = `${scope.date}/${scope.region}/logs/aws4_request`;
-  const toSign = [
-    'AWS4-HMAC-SHA256',
-    String(req.headers['x-amz-date'] ?? ''),
-    credentialScope,
-    sha256(canonical),
-  ].join('\n');
-  let key = hmac(`AWS4${secret}`, scope.date);
-  key = hmac(key, scope.region);
-  key = hmac(key, 'logs');
-  key = hmac(key, 'aws4_request');
-  return createHmac('sha256', key).update(toSign, 'utf8').digest('hex');
 }
