@@ -12,7 +12,14 @@
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { listenOnLoopback, readBody, seededRandom, type Loopback } from './loopback.js';
+import {
+  listenOnLoopback,
+  readBody,
+  seededRandom,
+  FaultSchedule,
+  type FaultPlan,
+  type Loopback,
+} from './loopback.js';
 import { expectedSignature, parseSigV4 } from './sigv4.js';
 
 export type MetricsFaultKind =
@@ -33,13 +40,7 @@ export type MetricsFaultKind =
   /** The request is held `slowMs` before it is processed; if the caller gave up by then, nothing is stored. */
   | 'slow';
 
-export interface MetricsFaultPlan {
-  /** Chance, per matching request, that one of `kinds` (chosen at random) is injected. */
-  probability: number;
-  kinds: MetricsFaultKind[];
-  /** Operation names, e.g. ['PutMetricData']; all operations when absent. */
-  operations?: string[];
-}
+export type MetricsFaultPlan = FaultPlan<MetricsFaultKind>;
 
 export interface MetricsEmulatorOptions {
   port?: number;
@@ -189,10 +190,7 @@ export class CloudWatchMetricsEmulator {
   readonly deniedOperations: Set<string>;
   allowedNamespaces?: Set<string>;
   slowMs: number;
-  private plan?: MetricsFaultPlan;
-  private readonly scripted: { kind: MetricsFaultKind; count: number; operations?: string[] }[] =
-    [];
-  private readonly random: () => number;
+  private readonly faults: FaultSchedule<MetricsFaultKind>;
   private readonly now: () => number;
   private readonly timers = new Set<NodeJS.Timeout>();
 
@@ -206,7 +204,7 @@ export class CloudWatchMetricsEmulator {
     this.allowedNamespaces = options.allowedNamespaces
       ? new Set(options.allowedNamespaces)
       : undefined;
-    this.random = seededRandom(options.seed ?? 1);
+    this.faults = new FaultSchedule(seededRandom(options.seed ?? 1));
     this.slowMs = options.slowMs ?? 10_000;
   }
 
@@ -260,32 +258,16 @@ export class CloudWatchMetricsEmulator {
   }
 
   injectFaults(plan: MetricsFaultPlan): void {
-    this.plan = plan;
+    this.faults.inject(plan);
   }
 
   /** The next `count` matching requests fail with `kind`; scripted faults come before the plan. */
   failNext(kind: MetricsFaultKind, count = 1, operations?: string[]): void {
-    this.scripted.push({ kind, count, operations });
+    this.faults.script(kind, count, operations);
   }
 
   clearFaults(): void {
-    this.plan = undefined;
-    this.scripted.length = 0;
-  }
-
-  private pickFault(operation: string): MetricsFaultKind | undefined {
-    const scripted = this.scripted.find(
-      (s) => s.count > 0 && (!s.operations || s.operations.includes(operation)),
-    );
-    if (scripted) {
-      scripted.count -= 1;
-      return scripted.kind;
-    }
-    const plan = this.plan;
-    if (!plan || plan.kinds.length === 0) return undefined;
-    if (plan.operations && !plan.operations.includes(operation)) return undefined;
-    if (this.random() >= plan.probability) return undefined;
-    return plan.kinds[Math.floor(this.random() * plan.kinds.length)];
+    this.faults.clear();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -337,7 +319,7 @@ export class CloudWatchMetricsEmulator {
       reply(error.status, JSON.stringify({ __type: error.shape, message: error.message }), headers);
     };
 
-    const fault = operation ? this.pickFault(operation) : undefined;
+    const fault = operation ? this.faults.pick(operation) : undefined;
     if (fault) call.fault = fault;
     if (fault === 'reset') return drop();
     if (fault === 'slow') {

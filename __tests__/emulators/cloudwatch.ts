@@ -7,7 +7,14 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { listenOnLoopback, readBody, seededRandom, type Loopback } from './loopback.js';
+import {
+  listenOnLoopback,
+  readBody,
+  seededRandom,
+  FaultSchedule,
+  type FaultPlan,
+  type Loopback,
+} from './loopback.js';
 import { expectedSignature, parseSigV4 } from './sigv4.js';
 
 export type CloudWatchFaultKind =
@@ -28,13 +35,7 @@ export type CloudWatchFaultKind =
   /** The log group is deleted just before the call is processed, as someone might do during a run. */
   | 'delete-group';
 
-export interface CloudWatchFaultPlan {
-  /** Chance, per matching request, that one of `kinds` (chosen at random) is injected. */
-  probability: number;
-  kinds: CloudWatchFaultKind[];
-  /** Operation names, e.g. ['PutLogEvents']; all operations when absent. */
-  operations?: string[];
-}
+export type CloudWatchFaultPlan = FaultPlan<CloudWatchFaultKind>;
 
 export interface CloudWatchEmulatorOptions {
   port?: number;
@@ -197,10 +198,7 @@ export class CloudWatchEmulator {
   /** How long a 'slow' fault holds a request. */
   slowMs: number;
   private readonly groups = new Map<string, Group>();
-  private plan?: CloudWatchFaultPlan;
-  private readonly scripted: { kind: CloudWatchFaultKind; count: number; operations?: string[] }[] =
-    [];
-  private readonly random: () => number;
+  private readonly faults: FaultSchedule<CloudWatchFaultKind>;
   private readonly now: () => number;
   private readonly timers = new Set<NodeJS.Timeout>();
   private seq = 0;
@@ -218,7 +216,7 @@ export class CloudWatchEmulator {
     this.endpoint = `http://127.0.0.1:${loopback.port}`;
     this.now = options.now ?? Date.now;
     this.deniedOperations = new Set(options.deniedOperations ?? []);
-    this.random = seededRandom(options.seed ?? 1);
+    this.faults = new FaultSchedule(seededRandom(options.seed ?? 1));
     this.slowMs = options.slowMs ?? 10_000;
   }
 
@@ -288,12 +286,12 @@ export class CloudWatchEmulator {
   }
 
   injectFaults(plan: CloudWatchFaultPlan): void {
-    this.plan = plan;
+    this.faults.inject(plan);
   }
 
   /** The next `times` matching requests fail with `kind`; scripted faults come before the plan. */
   failNext(kind: CloudWatchFaultKind, options: CloudWatchFailOptions = {}): void {
-    this.scripted.push({ kind, count: options.times ?? 1, operations: options.operations });
+    this.faults.script(kind, options.times ?? 1, options.operations);
   }
 
   /**
@@ -306,23 +304,7 @@ export class CloudWatchEmulator {
   }
 
   clearFaults(): void {
-    this.plan = undefined;
-    this.scripted.length = 0;
-  }
-
-  private pickFault(operation: string): CloudWatchFaultKind | undefined {
-    const scripted = this.scripted.find(
-      (s) => s.count > 0 && (!s.operations || s.operations.includes(operation)),
-    );
-    if (scripted) {
-      scripted.count -= 1;
-      return scripted.kind;
-    }
-    const plan = this.plan;
-    if (!plan || plan.kinds.length === 0) return undefined;
-    if (plan.operations && !plan.operations.includes(operation)) return undefined;
-    if (this.random() >= plan.probability) return undefined;
-    return plan.kinds[Math.floor(this.random() * plan.kinds.length)];
+    this.faults.clear();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -384,7 +366,7 @@ export class CloudWatchEmulator {
       reply(error.status, { __type: error.type, message: error.message });
     };
 
-    const fault = operation ? this.pickFault(operation) : undefined;
+    const fault = operation ? this.faults.pick(operation) : undefined;
     if (fault) {
       call.fault = fault;
       this.stats.faults[fault] = (this.stats.faults[fault] ?? 0) + 1;

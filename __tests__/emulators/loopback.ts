@@ -45,3 +45,49 @@ export function seededRandom(seed: number): () => number {
     return state / 2 ** 31;
   };
 }
+
+/** A random fault plan: per matching request, with `probability`, one of `kinds` chosen at random. */
+export interface FaultPlan<Kind> {
+  probability: number;
+  kinds: Kind[];
+  /** Operation names; all operations when absent. */
+  operations?: string[];
+}
+
+/** The faults an emulator injects: scripted ones (the next matching requests) before the plan. */
+export class FaultSchedule<Kind> {
+  private plan?: FaultPlan<Kind>;
+  private readonly scripted: { kind: Kind; count: number; operations?: string[] }[] = [];
+
+  constructor(private readonly random: () => number) {}
+
+  inject(plan: FaultPlan<Kind>): void {
+    this.plan = plan;
+  }
+
+  /** The next `count` requests to one of `operations` (any, when absent) fail with `kind`. */
+  script(kind: Kind, count: number, operations?: string[]): void {
+    this.scripted.push({ kind, count, operations });
+  }
+
+  clear(): void {
+    this.plan = undefined;
+    this.scripted.length = 0;
+  }
+
+  /** The fault for a request to `operation`, if any. */
+  pick(operation: string): Kind | undefined {
+    const scripted = this.scripted.find(
+      (s) => s.count > 0 && (!s.operations || s.operations.includes(operation)),
+    );
+    if (scripted) {
+      scripted.count -= 1;
+      return scripted.kind;
+    }
+    const plan = this.plan;
+    if (!plan || plan.kinds.length === 0) return undefined;
+    if (plan.operations && !plan.operations.includes(operation)) return undefined;
+    if (this.random() >= plan.probability) return undefined;
+    return plan.kinds[Math.floor(this.random() * plan.kinds.length)];
+  }
+}
