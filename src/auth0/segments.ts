@@ -246,12 +246,16 @@ export class SegmentReader {
     }
   }
 
+  /** Segments read at once at most: `max-concurrency`, or fewer while the rate budget allows fewer. */
+  private get readers(): number {
+    return Math.min(this.options.maxConcurrency, this.client.concurrency);
+  }
+
   /** Logs a segment is planned for: a window, or an equal share of the read-ahead, two pages at least. */
   private segmentLogs(take: number): number {
-    const readers = Math.min(this.options.maxConcurrency, this.client.concurrency);
     const pages = Math.min(
       this.windowPages,
-      Math.floor(this.readAheadPages / Math.max(1, readers)),
+      Math.floor(this.readAheadPages / Math.max(1, this.readers)),
     );
     return Math.max(2, pages) * take;
   }
@@ -321,19 +325,14 @@ export class SegmentReader {
     if (this.searching || this.closed || !last || last.done) return;
     // One segment more than requests may be in flight: a reader that finishes its segment finds the
     // next one planned rather than waiting for a search, and the budget keeps every slot busy.
-    const readers = this.segments.filter((segment) => !segment.done).length;
-    if (
-      readers > Math.min(this.options.maxConcurrency, this.client.concurrency) ||
-      !this.hasRoom()
-    ) {
-      return;
-    }
+    const reading = this.segments.filter((segment) => !segment.done).length;
+    if (reading > this.readers || !this.hasRoom()) return;
     if (this.misses >= MAX_MISSES && last.read < this.resumeAt) return;
     if (this.misses >= MAX_MISSES) this.misses = 0;
     const logs = segmentSize({
       segmentLogs: this.segmentLogs(this.take),
       take: this.take,
-      readers: Math.min(this.options.maxConcurrency, this.client.concurrency),
+      readers: this.readers,
       fromDate: last.cursorDate,
       pace: this.pace,
       now: this.now(),
