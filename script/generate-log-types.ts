@@ -8,7 +8,8 @@
  * With --check nothing is written; the exit code is 1 when a committed file is not what this script
  * produces, so CI catches a schema or source change that was not regenerated.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { REGENERATE, writeOrCheck } from './log-types/generated-files.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -25,7 +26,6 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCHEMA_DIR = 'third_party/auth0-log-schemas/schemas/log-types';
 const CATALOG_FILE = 'src/logs/log-type-catalog.ts';
 const DOCS_FILE = 'docs/log-types.md';
-const REGENERATE = 'npm run generate:log-types';
 /** The repository's Prettier `printWidth`: the generated source stays as Prettier would leave it. */
 const PRINT_WIDTH = 100;
 
@@ -76,27 +76,7 @@ function main(): void {
     [DOCS_FILE, renderDocs(entries)],
   ]);
 
-  if (check) {
-    const stale = [...outputs].filter(([file, text]) => readIfExists(file) !== text);
-    for (const [file] of stale) console.error(`${file} is not what the generator produces.`);
-    if (stale.length > 0) {
-      console.error(`Run '${REGENERATE}' and commit the result.`);
-      process.exit(1);
-    }
-    console.log(`${[...outputs.keys()].join(' and ')} are up to date (${entries.length} codes).`);
-    return;
-  }
-
-  for (const [file, text] of outputs) {
-    mkdirSync(path.dirname(path.join(ROOT, file)), { recursive: true });
-    writeFileSync(path.join(ROOT, file), text);
-  }
-  console.log(`Wrote ${[...outputs.keys()].join(' and ')} (${entries.length} codes).`);
-}
-
-function readIfExists(file: string): string | undefined {
-  const full = path.join(ROOT, file);
-  return existsSync(full) ? readFileSync(full, 'utf8') : undefined;
+  writeOrCheck(outputs, check, `${entries.length} codes`);
 }
 
 function readSchemas(): SchemaType[] {

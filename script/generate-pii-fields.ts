@@ -10,7 +10,8 @@
  * of pii.ts that no schema has any more. With --check nothing is written; the exit code is 1 when a
  * committed file is not what this script produces.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { REGENERATE, writeOrCheck } from './log-types/generated-files.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -27,7 +28,6 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCHEMA_DIR = 'third_party/auth0-log-schemas/schemas/log-types';
 const PRESET_FILE = 'src/logs/pii-fields.ts';
 const DOCS_FILE = 'docs/pii-fields.md';
-const REGENERATE = 'npm run generate:log-types';
 /** Log types named in a docs cell before the rest are only counted. */
 const MAX_LISTED_CODES = 6;
 
@@ -57,28 +57,7 @@ function main(): void {
     [DOCS_FILE, renderDocs(occurrences)],
   ]);
 
-  if (check) {
-    const stale = [...outputs].filter(([file, text]) => readIfExists(file) !== text);
-    for (const [file] of stale) console.error(`${file} is not what the generator produces.`);
-    if (stale.length > 0) {
-      console.error(`Run '${REGENERATE}' and commit the result.`);
-      process.exit(1);
-    }
-    console.log(
-      `${[...outputs.keys()].join(' and ')} are up to date (${PII_FIELDS.length} fields).`,
-    );
-    return;
-  }
-  for (const [file, text] of outputs) {
-    mkdirSync(path.dirname(path.join(ROOT, file)), { recursive: true });
-    writeFileSync(path.join(ROOT, file), text);
-  }
-  console.log(`Wrote ${[...outputs.keys()].join(' and ')} (${PII_FIELDS.length} fields).`);
-}
-
-function readIfExists(file: string): string | undefined {
-  const full = path.join(ROOT, file);
-  return existsSync(full) ? readFileSync(full, 'utf8') : undefined;
+  writeOrCheck(outputs, check, `${PII_FIELDS.length} fields`);
 }
 
 function readOccurrences(): Occurrence[] {
