@@ -46,7 +46,12 @@ interface FakeTenant extends SegmentClient {
 function fakeTenant(
   logs: Auth0Log[],
   search: (date: Date) => Auth0Log | undefined,
-  options: { concurrency?: number; fail?: (from: string) => boolean } = {},
+  options: {
+    concurrency?: number;
+    fail?: (from: string) => boolean;
+    /** Promise steps before a page request goes out, as through the rate budget and the SDK. */
+    steps?: number;
+  } = {},
 ): FakeTenant {
   const requests: FakeTenant['requests'] = [];
   const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -54,6 +59,7 @@ function fakeTenant(
     requests,
     concurrency: options.concurrency ?? 4,
     async page(from, take) {
+      for (let step = 0; step < (options.steps ?? 0); step += 1) await Promise.resolve();
       requests.push({ kind: 'page', from });
       await tick();
       if (options.fail?.(from)) throw new Error(`page after ${from} failed`);
@@ -152,6 +158,34 @@ describe('the segment reader', () => {
     // Each segment ends with a page shorter than a full one; a few more pages than 200, not many.
     expect(pages).toBeLessThan(200 + 2 * reader.stats.segments + 2);
     expect(reader.stats.searches).toBeLessThan(reader.stats.segments + 4);
+  });
+
+  it('hands a page to the consumer only once its reader has asked for the next one', async () => {
+    const logs = tenantLogs({ count: 20_000, spacingMs: 1_000 });
+    const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
+    const tenant = fakeTenant(logs, byDate, { steps: 8 });
+    const reader = new SegmentReader(tenant, { maxConcurrency: 4, now: () => NOW });
+    // For each page handed out, the requests made by then.
+    const handedOut: { last: string; requestsBefore: number }[] = [];
+    let cursor = logId(0);
+    for (;;) {
+      const page = await reader.page(cursor, 100);
+      if (page.length === 0) break;
+      cursor = page[page.length - 1]!.log_id;
+      handedOut.push({ last: cursor, requestsBefore: tenant.requests.length });
+    }
+    expect(reader.stats.segments).toBeGreaterThan(5);
+    // Wherever a segment read on after a page, the request for what follows it went out before the
+    // consumer had the page. The first page is read before there are segments, and after the last
+    // one the consumer asks for what follows itself.
+    let checked = 0;
+    for (const { last, requestsBefore } of handedOut.slice(1, -1)) {
+      const next = tenant.requests.findIndex((r) => r.kind === 'page' && r.from === last);
+      if (next < 0) continue;
+      checked += 1;
+      expect(next, `the request for what follows ${last}`).toBeLessThan(requestsBefore);
+    }
+    expect(checked).toBeGreaterThan(150);
   });
 
   it('tiles the range with no hole and no overlap whatever the search index answers (300 seeds)', async () => {

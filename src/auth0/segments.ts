@@ -32,6 +32,15 @@ const MAX_MISSES = 3;
 /** Dates have millisecond precision: a boundary is looked for at least this far on. */
 const MIN_BOUNDARY_STEP_MS = 100;
 
+/**
+ * The next turn of the event loop, after every callback and promise already queued. A page reaches
+ * the consumer only then: the reader that just received it has its next request out first, rather
+ * than waiting behind the consumer's work on the page (and on any batch it seals and puts).
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** What the segment reader needs from Auth0. */
 export interface SegmentClient {
   /** Checkpoint mode: logs with a log_id after `from`, in log_id order; lower priorities go first. */
@@ -216,6 +225,7 @@ export class SegmentReader {
   }
 
   private async fromSegments(from: string, take: number): Promise<Auth0Log[]> {
+    await nextTurn();
     for (;;) {
       const head = this.segments[0];
       if (!head) return this.sequential(from, take);
@@ -243,6 +253,7 @@ export class SegmentReader {
         continue;
       }
       await this.changed();
+      await nextTurn();
     }
   }
 
