@@ -48,6 +48,7 @@ function fakeTenant(
   search: (date: Date) => Auth0Log | undefined,
   options: {
     concurrency?: number;
+    rateLimited?: boolean;
     fail?: (from: string) => boolean;
     /** Promise steps before a page request goes out, as through the rate budget and the SDK. */
     steps?: number;
@@ -58,6 +59,7 @@ function fakeTenant(
   return {
     requests,
     concurrency: options.concurrency ?? 4,
+    rateLimited: options.rateLimited ?? false,
     async page(from, take) {
       for (let step = 0; step < (options.steps ?? 0); step += 1) await Promise.resolve();
       requests.push({ kind: 'page', from });
@@ -271,7 +273,7 @@ describe('the segment reader', () => {
       for (let i = 0; i < 400; i += 1) await new Promise((resolve) => setImmediate(resolve));
       held.push(tenant.requests.filter((r) => r.kind === 'page').length - 1);
       if (concurrency === 16) {
-        // 96 pages over 16 readers: segments of 6 pages, so more of them and more searches.
+        // 48 pages over 16 readers: segments of 3 pages, so more of them and more searches.
         expect(reader.stats.segments).toBeGreaterThanOrEqual(16);
       }
       reader.close();
@@ -280,6 +282,29 @@ describe('the segment reader', () => {
       expect(pages).toBeLessThanOrEqual(READ_AHEAD_PAGES);
       expect(pages).toBeGreaterThanOrEqual(READ_AHEAD_PAGES - 2);
     }
+  });
+
+  it('once rate-limited, holds twice the read-ahead in segments twice as long, with half the searches', async () => {
+    const logs = tenantLogs({ count: 100_000, spacingMs: 1_000 });
+    const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
+    const figures: { pages: number; searches: number }[] = [];
+    for (const rateLimited of [false, true]) {
+      const tenant = fakeTenant(logs, byDate, { rateLimited });
+      const reader = new SegmentReader(tenant, { maxConcurrency: 4, now: () => NOW });
+      await reader.page(logId(0), 100);
+      for (let i = 0; i < 400; i += 1) await new Promise((resolve) => setImmediate(resolve));
+      figures.push({
+        pages: tenant.requests.filter((r) => r.kind === 'page').length - 1,
+        searches: reader.stats.searches,
+      });
+      reader.close();
+    }
+    const [free, limited] = figures as [(typeof figures)[0], (typeof figures)[0]];
+    expect(free.pages).toBeLessThanOrEqual(READ_AHEAD_PAGES);
+    expect(limited.pages).toBeLessThanOrEqual(2 * READ_AHEAD_PAGES);
+    expect(limited.pages).toBeGreaterThanOrEqual(2 * READ_AHEAD_PAGES - 2);
+    // The same segments' worth of searches for twice the pages: one search serves twice as many.
+    expect(limited.searches / limited.pages).toBeLessThan((0.6 * free.searches) / free.pages);
   });
 
   it('hands out the pages before a failed one, then the failure', async () => {

@@ -11,9 +11,10 @@
  *
  * Pages are handed out strictly in log_id order, each starting right after the one before, so the
  * pipeline sees the same stream of pages as from a sequential reader. Memory is bounded whatever the
- * backlog and the concurrency: all segments together hold at most READ_AHEAD_PAGES pages, and one
- * segment at most a window of them. A segment read whole no longer takes a reader, so while its
- * pages wait for the consumer the next segments are read.
+ * backlog and the concurrency: all segments together hold at most READ_AHEAD_PAGES pages (twice as
+ * many once the rate limit holds requests back), and one segment at most a window of them. A
+ * segment read whole no longer takes a reader, so while its pages wait for the consumer the next
+ * segments are read.
  */
 import { compareLogIds, logTimestamp, type Auth0Log } from '../logs/log.js';
 
@@ -23,10 +24,10 @@ import { compareLogIds, logTimestamp, type Auth0Log } from '../logs/log.js';
  */
 export const SEGMENT_PAGES = 24;
 /**
- * Pages all segments hold at most, whatever `max-concurrency`: four segments of SEGMENT_PAGES. More
- * readers than four read shorter segments, so that each still has a window of its own.
+ * Pages all segments hold at most, whatever `max-concurrency`: with four readers, segments of 12
+ * pages. More readers read shorter segments, so that each still has a window of its own.
  */
-export const READ_AHEAD_PAGES = 4 * SEGMENT_PAGES;
+export const READ_AHEAD_PAGES = 2 * SEGMENT_PAGES;
 /** Consecutive boundaries refused (not past what was read) before the reader stops splitting for a while. */
 const MAX_MISSES = 3;
 /** Dates have millisecond precision: a boundary is looked for at least this far on. */
@@ -49,13 +50,15 @@ export interface SegmentClient {
   firstAtOrAfter(date: Date, priority: number): Promise<Auth0Log | undefined>;
   /** Requests allowed in flight now. */
   readonly concurrency: number;
+  /** Whether the rate limit has held a request back in this run. */
+  readonly rateLimited: boolean;
 }
 
 export interface SegmentReaderOptions {
   maxConcurrency: number;
   /** Pages a segment holds at most (SEGMENT_PAGES). */
   windowPages?: number;
-  /** Pages all segments hold at most (READ_AHEAD_PAGES). */
+  /** Pages all segments hold at most (READ_AHEAD_PAGES), twice as many once rate-limited. */
   readAheadPages?: number;
   now?: () => number;
 }
@@ -262,11 +265,20 @@ export class SegmentReader {
     return Math.min(this.options.maxConcurrency, this.client.concurrency);
   }
 
+  /**
+   * Pages all segments may hold. Once the rate limit has held a request back, a boundary search
+   * costs a page's worth of the bucket: the read-ahead doubles, so that segments are planned twice as
+   * long and one search serves twice as many pages.
+   */
+  private get readAhead(): number {
+    return this.client.rateLimited ? 2 * this.readAheadPages : this.readAheadPages;
+  }
+
   /** Logs a segment is planned for: a window, or an equal share of the read-ahead, two pages at least. */
   private segmentLogs(take: number): number {
     const pages = Math.min(
       this.windowPages,
-      Math.floor(this.readAheadPages / Math.max(1, this.readers)),
+      Math.floor(this.readAhead / Math.max(1, this.readers)),
     );
     return Math.max(2, pages) * take;
   }
@@ -389,7 +401,7 @@ export class SegmentReader {
     }
     const isHead = segment !== undefined && segment === this.segments[0];
     if (isHead && segment.pages.length === 0) return true;
-    return held < this.readAheadPages - (isHead ? 0 : 1);
+    return held < this.readAhead - (isHead ? 0 : 1);
   }
 
   private drop(): void {

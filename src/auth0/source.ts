@@ -86,6 +86,9 @@ export class Auth0LogSource implements LogSource {
           get concurrency() {
             return budget.concurrency;
           },
+          get rateLimited() {
+            return budget.stats.waits > 0;
+          },
         },
         { maxConcurrency, now: this.now },
       );
