@@ -19,8 +19,9 @@
 import { compareLogIds, logTimestamp, type Auth0Log } from '../logs/log.js';
 
 /**
- * Pages a segment holds at most; a segment is planned to hold about this many, so that it is read
- * whole before the consumer reaches it, and one boundary search serves this many pages.
+ * Pages a segment holds at most (its window). A segment is planned for an equal share of the
+ * read-ahead up to this many, so that it is read whole before the consumer reaches it: with four
+ * readers 12 pages, or 24 once rate-limited, for one boundary search each.
  */
 export const SEGMENT_PAGES = 24;
 /**
