@@ -3,14 +3,16 @@
  * then finished by the next run: nothing lost, nothing repeated, the segment boundaries included,
  * and the tenant's other client never refused.
  *
- * Sized for the suite's time: 4,000 logs on the Enterprise bucket at 150 ms, the kill 0.4 s after
- * the first put is stored.
+ * Sized for the suite's time: 10,000 logs on the Enterprise bucket at 150 ms, the kill 0.4 s after
+ * the first put is stored. The bucket's first 50 requests read about 4,000 logs at once; the rest
+ * comes at the refill's pace, so the kill lands while the backlog is still being read, whatever
+ * this machine's speed, rather than after a burst of puts that ends the run.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenantTraffic } from '../emulators/tenant-traffic.js';
 import { Fixture } from './fixture.js';
 
-const BACKLOG = 4_000;
+const BACKLOG = 10_000;
 
 let fx: Fixture;
 
@@ -29,7 +31,7 @@ describe('a backlog read in segments through faults and a kill', () => {
     fx.appendLogs({
       count: BACKLOG,
       spacingMs: 60_000,
-      startIfEmpty: new Date(Date.now() - 5 * 86_400_000),
+      startIfEmpty: new Date(Date.now() - 8 * 86_400_000),
     });
     // Only the export's log requests fail: the other client's share stays whole.
     fx.auth0.injectFaults({
