@@ -104,6 +104,10 @@ describe('planning segments', () => {
     expect(cut.complete).toBe(true);
     expect(trimToSegment(logs.slice(0, 6), logs[5]!.log_id, 6).complete).toBe(true);
     expect(trimToSegment(logs.slice(0, 5), logs[7]!.log_id, 5).complete).toBe(false);
+    // A short page: complete if the end was known when it was asked for, not if it was found since.
+    expect(trimToSegment(logs.slice(0, 3), logs[7]!.log_id, 5).complete).toBe(true);
+    expect(trimToSegment(logs.slice(0, 3), logs[7]!.log_id, 5, false).complete).toBe(false);
+    expect(trimToSegment(logs.slice(0, 8), logs[7]!.log_id, 10, false).complete).toBe(true);
   });
 
   it('sees a backlog only in a full page whose pace leaves more than two segments to now', () => {
@@ -338,6 +342,59 @@ describe('the segment reader', () => {
       logs.slice(0, read.length).map((log) => log.log_id),
     );
     expect(read.length).toBeGreaterThanOrEqual(6_000);
+  });
+
+  it('keeps reading a segment whose end was found after its short last page was served', async () => {
+    // The newest logs end at 250 when the last segment's page after 200 is served (a short page);
+    // 150 more are written, and only then is the search that ends the segment at 300 served. Its
+    // small answer is processed first: the short page says nothing of logs 251 to 300.
+    const logs = tenantLogs({ count: 250, spacingMs: 1_000, endsAgoMs: 86_400_000 });
+    const served = (from: string, take: number) =>
+      logs.filter((log) => compareLogIds(log.log_id, from) > 0).slice(0, take);
+    const pages: { from: string; answer: Auth0Log[]; deliver: (logs: Auth0Log[]) => void }[] = [];
+    const searches: ((log: Auth0Log | undefined) => void)[] = [];
+    const client: SegmentClient = {
+      concurrency: 2,
+      rateLimited: false,
+      // Served when asked for, delivered when the test says.
+      page: (from, take) =>
+        new Promise((deliver) => pages.push({ from, answer: served(from, take), deliver })),
+      firstAtOrAfter: () => new Promise((answer) => searches.push(answer)),
+    };
+    const settle = async () => {
+      for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    };
+    const reader = new SegmentReader(client, { maxConcurrency: 2, now: () => NOW });
+    const first = reader.page(logId(0), 100);
+    await settle();
+    const firstPage = pages.shift()!;
+    firstPage.deliver(firstPage.answer);
+    const read = [...(await first)];
+    await settle();
+    searches.shift()!(logs[199]);
+    await settle();
+    const short = pages.find((page) => page.from === logId(200))!;
+    expect(short.answer).toHaveLength(50);
+    logs.push(...tenantLogs({ count: 400, spacingMs: 1_000, endsAgoMs: 86_250_000 }).slice(250));
+    searches.shift()!(logs[299]);
+    await settle();
+    pages.splice(pages.indexOf(short), 1);
+    short.deliver(short.answer);
+    // From here on, every request is answered at once.
+    const answering = setInterval(() => {
+      for (const page of pages.splice(0)) page.deliver(served(page.from, 100));
+      for (const search of searches.splice(0)) search(undefined);
+    }, 1);
+    let cursor = read[read.length - 1]!.log_id;
+    for (;;) {
+      const page = await reader.page(cursor, 100);
+      if (page.length === 0) break;
+      read.push(...page);
+      cursor = page[page.length - 1]!.log_id;
+    }
+    clearInterval(answering);
+    reader.close();
+    expect(read.map((log) => log.log_id)).toEqual(logs.map((log) => log.log_id));
   });
 
   it('with max-concurrency 1 is the sequential reader: no search, one page after another', async () => {

@@ -86,17 +86,26 @@ interface Segment {
   error?: unknown;
 }
 
-/** What a page read in a segment keeps, and whether the segment is complete with it. */
+/**
+ * What a page read in a segment keeps, and whether the segment is complete with it: the page reached
+ * the end, or went past it, or (the end known when the page was asked for) came back short, as
+ * checkpoint mode answers at the newest log. A short page asked for before the end was found proves
+ * nothing of the logs up to the end: it may have been served before they were written, while the
+ * search that found the end was served after.
+ */
 export function trimToSegment(
   logs: Auth0Log[],
   end: string | undefined,
   take: number,
+  endKnownWhenAsked = true,
 ): { kept: Auth0Log[]; complete: boolean } {
   if (end === undefined) return { kept: logs, complete: logs.length < take };
   const kept = logs.filter((log) => compareLogIds(log.log_id, end) <= 0);
   const last = kept[kept.length - 1];
   const complete =
-    kept.length < logs.length || logs.length < take || (last !== undefined && last.log_id === end);
+    kept.length < logs.length ||
+    (last !== undefined && last.log_id === end) ||
+    (endKnownWhenAsked && logs.length < take);
   return { kept, complete };
 }
 
@@ -309,6 +318,7 @@ export class SegmentReader {
         continue;
       }
       let logs: Auth0Log[];
+      const endWhenAsked = segment.end;
       segment.reading = true;
       try {
         logs = await this.client.page(segment.cursor, this.take, this.segments.indexOf(segment));
@@ -323,7 +333,12 @@ export class SegmentReader {
       segment.reading = false;
       if (!this.segments.includes(segment)) return;
       // The end may have been set while the request was in flight: trim to it now.
-      const { kept, complete } = trimToSegment(logs, segment.end, this.take);
+      const { kept, complete } = trimToSegment(
+        logs,
+        segment.end,
+        this.take,
+        endWhenAsked !== undefined,
+      );
       const last = kept[kept.length - 1];
       if (last) {
         segment.pages.push(kept);
