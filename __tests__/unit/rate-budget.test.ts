@@ -193,6 +193,29 @@ describe('the rate-limit budget', () => {
     expect(sizes[sizes.length - 1]).toBe(8);
   });
 
+  it('admits no request after close(), neither one waiting for its turn nor one asking later', async () => {
+    const budget = new RateBudget({ maxConcurrency: 4, reserve: { count: 10 } });
+    const reset = Math.ceil(Date.now() / 1000) + 30;
+    await budget.acquire();
+    // At the reserve with nothing in flight: the next request waits for the announced refill.
+    budget.release({
+      headers: new Headers({
+        'x-ratelimit-limit': '50',
+        'x-ratelimit-remaining': '10',
+        'x-ratelimit-reset': String(reset),
+      }),
+    });
+    const waiting = budget.acquire().then(
+      () => 'admitted',
+      (error: unknown) => String(error),
+    );
+    await vi.advanceTimersByTimeAsync(1_000);
+    budget.close();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await waiting).toContain('stopped reading');
+    await expect(budget.acquire()).rejects.toThrow('stopped reading');
+  });
+
   it('admits lower priorities first', async () => {
     const budget = new RateBudget({ maxConcurrency: 1, reserve: { count: 0 } });
     await budget.acquire();

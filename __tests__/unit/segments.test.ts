@@ -397,6 +397,35 @@ describe('the segment reader', () => {
     expect(read.map((log) => log.log_id)).toEqual(logs.map((log) => log.log_id));
   });
 
+  it('asks for no page after close(), not even the one the consumer asked for ahead', async () => {
+    const logs = tenantLogs({ count: 20_000, spacingMs: 1_000, endsAgoMs: 86_400_000 });
+    let closed = false;
+    const afterClose: string[] = [];
+    const held: (() => void)[] = [];
+    const tenant = fakeTenant(logs, () => undefined);
+    const client: SegmentClient = {
+      ...tenant,
+      async page(from, take, priority) {
+        if (closed) afterClose.push(from);
+        // Pages read ahead are slow: the consumer's next page is not there yet.
+        else if (from !== logId(0)) await new Promise<void>((resolve) => held.push(resolve));
+        return tenant.page(from, take, priority);
+      },
+    };
+    const reader = new SegmentReader(client, { maxConcurrency: 4, now: () => NOW });
+    const first = await reader.page(logId(0), 100);
+    // As checkpoint paging does, the next page is asked for before this one is consumed...
+    const next = reader.page(first[first.length - 1]!.log_id, 100);
+    for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    // ...and the run stops (a failed put, the deadline): the source is closed.
+    closed = true;
+    reader.close();
+    await expect(next).rejects.toThrow('closed');
+    for (const release of held) release();
+    for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    expect(afterClose).toEqual([]);
+  });
+
   it('with max-concurrency 1 is the sequential reader: no search, one page after another', async () => {
     const logs = tenantLogs({ count: 3_000, spacingMs: 1_000 });
     const tenant = fakeTenant(logs, () => logs[1_000]);

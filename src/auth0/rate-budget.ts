@@ -74,6 +74,9 @@ export class RateBudget {
   private blockedUntil = 0;
   private toldReserve = false;
   private readonly queue: Ticket[] = [];
+  /** Aborted by close(); waits end on it as on the run's own signal. */
+  private readonly closing = new AbortController();
+  private readonly signal: AbortSignal;
   private order = 0;
   private wake: (() => void)[] = [];
   private readonly now: () => number;
@@ -87,7 +90,15 @@ export class RateBudget {
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
     this.log = options.log ?? (() => undefined);
-    options.signal?.addEventListener('abort', () => this.notify(), { once: true });
+    this.signal = options.signal
+      ? AbortSignal.any([options.signal, this.closing.signal])
+      : this.closing.signal;
+    this.signal.addEventListener('abort', () => this.notify(), { once: true });
+  }
+
+  /** The run is over: no request waiting for its turn, or asking for one later, is admitted. */
+  close(): void {
+    this.closing.abort();
   }
 
   /** Requests allowed in flight now: `max-concurrency`, halved after a 429 and grown back. */
@@ -105,6 +116,9 @@ export class RateBudget {
     try {
       for (;;) {
         if (this.options.signal?.aborted) throw new ActionError('The run was cancelled.');
+        if (this.closing.signal.aborted) {
+          throw new ActionError('The export has stopped reading from Auth0.');
+        }
         if (this.queue[0] !== ticket) {
           await this.changed();
           continue;
@@ -126,7 +140,7 @@ export class RateBudget {
           await this.changed();
           continue;
         }
-        await this.sleep(Math.min(admission.until - this.now(), MAX_WAIT_MS), this.options.signal);
+        await this.sleep(Math.min(admission.until - this.now(), MAX_WAIT_MS), this.signal);
       }
     } finally {
       this.queue.splice(this.queue.indexOf(ticket), 1);

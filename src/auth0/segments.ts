@@ -240,6 +240,8 @@ export class SegmentReader {
   private async fromSegments(from: string, take: number): Promise<Auth0Log[]> {
     await nextTurn();
     for (;;) {
+      // The run is over: a page still asked for (checkpoint paging asks one ahead) is not read.
+      if (this.closed) throw new Error('The segment reader is closed.');
       const head = this.segments[0];
       if (!head) return this.sequential(from, take);
       const logs = head.pages.shift();

@@ -119,9 +119,10 @@ export class Auth0LogSource implements LogSource {
     return this.checkpointPage(from, take, 0);
   }
 
-  /** Stops reading ahead (the run is over); requests in flight finish. */
+  /** The run is over: stops reading ahead, and sends no request after this one; those in flight finish. */
   close(): void {
     this.segments?.close();
+    this.budget.close();
   }
 
   private checkpointPage(from: string, take: number, priority: number): Promise<Auth0Log[]> {
