@@ -14,6 +14,8 @@ export type RateLimitReserve = { percent: number } | { count: number };
 
 /** One wait for the bucket is capped, in case a reset header is far off. */
 const MAX_WAIT_MS = 60_000;
+/** How soon a refill follows an answer whose reset is already past. */
+const REFILL_MS = 1_000;
 /** After a 429 the wait runs a little past the reset, so that the bucket has refilled by then. */
 const RATE_LIMITED_JITTER_MS = 250;
 
@@ -183,7 +185,12 @@ export class RateBudget {
     if (Number.isFinite(limit) && limit > 0) this.limit = limit;
     if (Number.isFinite(remaining) && remaining >= 0) this.remaining = remaining;
     if (Number.isFinite(reset) && reset > 0) {
-      this.resetAt = Math.min(reset * 1_000, this.now() + MAX_WAIT_MS);
+      const now = this.now();
+      // A reset already past (this runner's clock ahead of Auth0's, or an answer read late) says
+      // only that the next refill is near: Auth0 adds to the bucket every second. Taken as now, it
+      // would send a request at the reserve after every answer.
+      this.resetAt =
+        reset * 1_000 > now ? Math.min(reset * 1_000, now + MAX_WAIT_MS) : now + REFILL_MS;
     }
   }
 
