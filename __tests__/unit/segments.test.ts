@@ -426,6 +426,34 @@ describe('the segment reader', () => {
     expect(afterClose).toEqual([]);
   });
 
+  it("gives a segment's page requests its rank in log_id order, whichever segment is the head", async () => {
+    const logs = tenantLogs({ count: 30_000, spacingMs: 1_000, endsAgoMs: 86_400_000 });
+    const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
+    const tenant = fakeTenant(logs, byDate);
+    const asked: { from: string; priority: number }[] = [];
+    const client: SegmentClient = {
+      ...tenant,
+      page(from, take, priority) {
+        asked.push({ from, priority });
+        return tenant.page(from, take, priority);
+      },
+    };
+    const reader = new SegmentReader(client, { maxConcurrency: 4, now: () => NOW });
+    expect(await readAll(reader, logId(0), 100)).toHaveLength(logs.length);
+    expect(reader.stats.segments).toBeGreaterThan(10);
+    // A budget admits lower priorities first: a request waiting for its turn must never be
+    // overtaken by one for logs after it, which a rank taken from the segment's current place
+    // (that falls as the segments before it are read) allowed.
+    // (Priority 0 is the sequential reader's, with no segment open.)
+    const byLogId = asked
+      .filter((request) => request.priority > 0)
+      .sort((a, b) => compareLogIds(a.from, b.from));
+    expect(byLogId.length).toBeGreaterThan(250);
+    for (let i = 1; i < byLogId.length; i += 1) {
+      expect(byLogId[i]!.priority).toBeGreaterThanOrEqual(byLogId[i - 1]!.priority);
+    }
+  });
+
   it('with max-concurrency 1 is the sequential reader: no search, one page after another', async () => {
     const logs = tenantLogs({ count: 3_000, spacingMs: 1_000 });
     const tenant = fakeTenant(logs, () => logs[1_000]);

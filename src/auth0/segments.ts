@@ -45,7 +45,10 @@ function nextTurn(): Promise<void> {
 
 /** What the segment reader needs from Auth0. */
 export interface SegmentClient {
-  /** Checkpoint mode: logs with a log_id after `from`, in log_id order; lower priorities go first. */
+  /**
+   * Checkpoint mode: logs with a log_id after `from`, in log_id order; lower priorities go first
+   * (a segment's requests have its rank, in log_id order, for as long as they wait).
+   */
   page(from: string, take: number, priority: number): Promise<Auth0Log[]>;
   /** Search mode: the first log at or after `date` by the index's date order. */
   firstAtOrAfter(date: Date, priority: number): Promise<Auth0Log | undefined>;
@@ -73,6 +76,8 @@ export interface SegmentStats {
 
 /** Logs between two boundaries: (start, end], or (start, ...) for the last segment. */
 interface Segment {
+  /** Its rank among the segments of the run, in log_id order: the priority of its requests. */
+  rank: number;
   start: string;
   end?: string;
   /** The last log_id read, and its date (ms), from which the next boundary is estimated. */
@@ -298,6 +303,7 @@ export class SegmentReader {
   /** Starts a segment after `start`, the new last one, and its reader. */
   private open(start: string, startDate: number): Segment {
     const segment: Segment = {
+      rank: this.stats.segments + 1,
       start,
       cursor: start,
       cursorDate: startDate,
@@ -323,7 +329,7 @@ export class SegmentReader {
       const endWhenAsked = segment.end;
       segment.reading = true;
       try {
-        logs = await this.client.page(segment.cursor, this.take, this.segments.indexOf(segment));
+        logs = await this.client.page(segment.cursor, this.take, segment.rank);
       } catch (error) {
         // Kept for the consumer, who meets it only after every page before it.
         segment.error = error;
@@ -382,7 +388,8 @@ export class SegmentReader {
     if (!date) return;
     this.searching = true;
     this.stats.searches += 1;
-    this.client.firstAtOrAfter(date, 0.5).then(
+    // After the head's next page, before the pages of the segments behind it.
+    this.client.firstAtOrAfter(date, this.segments[0]!.rank + 0.5).then(
       (found) => {
         this.searching = false;
         if (this.closed || this.segments[this.segments.length - 1] !== last) return;
