@@ -240,6 +240,71 @@ describe('the rate-limit budget', () => {
     await expect(budget.acquire()).rejects.toThrow('stopped reading');
   });
 
+  it('keeps the reserve when answers are read out of the order they were served in', async () => {
+    vi.useRealTimers();
+    const budget = new RateBudget({ maxConcurrency: 4, reserve: { count: 10 } });
+    // The tenant's bucket, with no refill within the test (well under a second).
+    let tokens = 50;
+    let lowest = Infinity;
+    const reset = String(Math.ceil(Date.now() / 1000) + 5);
+    const answers: (() => void)[] = [];
+    const worker = async (): Promise<void> => {
+      for (;;) {
+        const admission = await budget.acquire();
+        // Served in the order sent: each takes a token and reports the bucket after it.
+        tokens -= 1;
+        lowest = Math.min(lowest, tokens);
+        const headers = new Headers({
+          'x-ratelimit-limit': '50',
+          'x-ratelimit-remaining': String(tokens),
+          'x-ratelimit-reset': reset,
+        });
+        await new Promise<void>((resolve) =>
+          answers.push(() => {
+            budget.release({ headers }, admission);
+            resolve();
+          }),
+        );
+      }
+    };
+    for (let i = 0; i < 4; i += 1) void worker();
+    for (let round = 0; round < 30; round += 1) {
+      for (let i = 0; i < 10; i += 1) await new Promise((resolve) => setImmediate(resolve));
+      if (answers.length === 0) break;
+      // Each round's answers are read last served first, as a large page still downloading
+      // behind a small one.
+      for (const answer of answers.splice(0).reverse()) answer();
+    }
+    expect(lowest).toBe(10);
+  });
+
+  it('takes the 429 of one request, and the answers sent before it, as one empty bucket', async () => {
+    const budget = new RateBudget({ maxConcurrency: 8, reserve: { count: 10 }, random: () => 0 });
+    const reset = String(Math.ceil(Date.now() / 1000) + 1);
+    const bucket = (remaining: number) =>
+      new Headers({
+        'x-ratelimit-limit': '50',
+        'x-ratelimit-remaining': String(remaining),
+        'x-ratelimit-reset': reset,
+      });
+    budget.release({ headers: bucket(40) }, await budget.acquire());
+    const sent: number[] = [];
+    for (let i = 0; i < 8; i += 1) sent.push(await budget.acquire());
+    // Served in order, the first seven while the bucket held (another client then emptied it),
+    // the eighth refused; its small answer is read first, then two more 429s and five pages.
+    budget.release({ headers: bucket(0), rateLimited: true }, sent[7]);
+    budget.release({ headers: bucket(0), rateLimited: true }, sent[6]);
+    budget.release({ headers: bucket(0), rateLimited: true }, sent[5]);
+    for (let i = 0; i < 5; i += 1) budget.release({ headers: bucket(33 - i) }, sent[i]);
+    // Halved once, and not grown back by answers that say nothing of the bucket since.
+    expect(budget.concurrency).toBe(4);
+    let admitted = 0;
+    for (let i = 0; i < 8; i += 1) void budget.acquire().then(() => (admitted += 1));
+    await vi.advanceTimersByTimeAsync(2_000);
+    // After the reset, one request reads the bucket again, rather than a burst into it.
+    expect(admitted).toBe(1);
+  });
+
   it('admits lower priorities first', async () => {
     const budget = new RateBudget({ maxConcurrency: 1, reserve: { count: 0 } });
     await budget.acquire();

@@ -75,6 +75,16 @@ export class RateBudget {
   private resetAt = 0;
   private blockedUntil = 0;
   private toldReserve = false;
+  /** Requests admitted so far; each is known by its number. */
+  private admitted = 0;
+  /**
+   * The request whose answer the bucket's figures are from. Answers can be read out of the order
+   * they were served in (a large page after a small search answer): one from a request sent
+   * before it is older news, and does not overwrite them.
+   */
+  private figuresFrom = 0;
+  /** Requests admitted up to the last 429: they were all sent into the bucket it reported empty. */
+  private limitedUpTo = 0;
   private readonly queue: Ticket[] = [];
   /** Aborted by close(); waits end on it as on the run's own signal. */
   private readonly closing = new AbortController();
@@ -108,8 +118,11 @@ export class RateBudget {
     return this.allowed;
   }
 
-  /** Waits until a request may go out; lower priorities go first. Pair with release(). */
-  async acquire(priority = 0): Promise<void> {
+  /**
+   * Waits until a request may go out; lower priorities go first. Pair with release(), giving it
+   * the number this returns.
+   */
+  async acquire(priority = 0): Promise<number> {
     const ticket: Ticket = { priority, order: this.order++ };
     this.queue.push(ticket);
     this.queue.sort((a, b) => a.priority - b.priority || a.order - b.order);
@@ -133,7 +146,8 @@ export class RateBudget {
           }
           this.inFlight += 1;
           this.stats.peakConcurrency = Math.max(this.stats.peakConcurrency, this.inFlight);
-          return;
+          this.admitted += 1;
+          return this.admitted;
         }
         if (admission !== 'full') {
           heldSince ??= this.now();
@@ -150,14 +164,24 @@ export class RateBudget {
     }
   }
 
-  /** Ends a request admitted by acquire(), with what its answer said about the bucket. */
-  release(answer: Answer = {}): void {
+  /**
+   * Ends request number `admission` (from acquire(); the latest by default), with what its answer
+   * said about the bucket.
+   */
+  release(answer: Answer = {}, admission = this.admitted): void {
     this.inFlight -= 1;
-    this.note(answer.headers);
+    if (admission >= this.figuresFrom) {
+      this.figuresFrom = admission;
+      this.note(answer.headers);
+    }
     if (answer.rateLimited) {
       this.stats.rateLimited += 1;
       this.remaining = 0;
-      this.allowed = Math.max(1, Math.floor(this.allowed / 2));
+      // Requests sent before the last halving met the same empty bucket: one halving for them all.
+      if (admission > this.limitedUpTo) {
+        this.allowed = Math.max(1, Math.floor(this.allowed / 2));
+        this.limitedUpTo = this.admitted;
+      }
       this.successes = 0;
       const reset = this.resetAt > this.now() ? this.resetAt : this.now() + 1_000;
       this.blockedUntil = Math.max(
@@ -167,7 +191,8 @@ export class RateBudget {
       this.log(
         `Auth0 rate limit (HTTP 429): waiting ${((this.blockedUntil - this.now()) / 1000).toFixed(1)} s until the reset, with ${this.allowed} request${this.allowed === 1 ? '' : 's'} in flight at most`,
       );
-    } else if (answer.headers) {
+    } else if (answer.headers && admission > this.limitedUpTo) {
+      // Only answers to requests sent since the last 429 show that the bucket holds again.
       this.successes += 1;
       if (this.allowed < this.options.maxConcurrency && this.successes >= this.allowed) {
         this.allowed += 1;

@@ -257,7 +257,7 @@ export class Auth0LogSource implements LogSource {
     return retrying({
       ...this.retryLoop(),
       send: async () => {
-        await this.budget.acquire(priority);
+        const admission = await this.budget.acquire(priority);
         let answer: Answer = {};
         try {
           this.throwIfAborted();
@@ -271,7 +271,7 @@ export class Auth0LogSource implements LogSource {
           }
           throw error;
         } finally {
-          this.budget.release(answer);
+          this.budget.release(answer, admission);
         }
       },
       decide: (error) => {
