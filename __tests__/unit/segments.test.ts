@@ -454,6 +454,32 @@ describe('the segment reader', () => {
     }
   });
 
+  it('splits a new plan even when the search of a plan dropped before it fails', async () => {
+    const logs = tenantLogs({ count: 20_000, spacingMs: 1_000, endsAgoMs: 86_400_000 });
+    const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
+    const tenant = fakeTenant(logs, byDate);
+    let fail: ((error: Error) => void) | undefined;
+    const client: SegmentClient = {
+      ...tenant,
+      firstAtOrAfter(date, priority) {
+        // The first plan's search hangs, and fails once that plan is gone.
+        if (!fail) return new Promise((_, reject) => (fail = reject));
+        return tenant.firstAtOrAfter(date, priority);
+      },
+    };
+    const reader = new SegmentReader(client, { maxConcurrency: 4, now: () => NOW });
+    await reader.page(logId(0), 100);
+    // The consumer asks for another place (the plan is dropped) and a new plan opens there.
+    const restart = logs[999]!.log_id;
+    const page = reader.page(restart, 100);
+    for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    fail!(new Error('search failed'));
+    const first = await page;
+    const rest = await readAll(reader, first[first.length - 1]!.log_id, 100);
+    expect([...first, ...rest]).toEqual(logs.slice(1_000));
+    expect(reader.stats.segments).toBeGreaterThan(5);
+  });
+
   it('with max-concurrency 1 is the sequential reader: no search, one page after another', async () => {
     const logs = tenantLogs({ count: 3_000, spacingMs: 1_000 });
     const tenant = fakeTenant(logs, () => logs[1_000]);

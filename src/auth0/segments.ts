@@ -392,7 +392,12 @@ export class SegmentReader {
     this.client.firstAtOrAfter(date, this.segments[0]!.rank + 0.5).then(
       (found) => {
         this.searching = false;
-        if (this.closed || this.segments[this.segments.length - 1] !== last) return;
+        if (this.closed) return;
+        // The plan this search was for is gone: the one read now looks for its own boundary.
+        if (this.segments[this.segments.length - 1] !== last) {
+          this.split();
+          return;
+        }
         if (!acceptsBoundary(found, last)) {
           this.misses += 1;
           if (this.misses >= MAX_MISSES) this.resumeAt = last.read + this.segmentLogs(this.take);
@@ -406,8 +411,13 @@ export class SegmentReader {
         this.notify();
       },
       () => {
-        // The index is only a hint: without it, the last segment reads on to the end.
         this.searching = false;
+        if (this.closed) return;
+        if (this.segments[this.segments.length - 1] !== last) {
+          this.split();
+          return;
+        }
+        // The index is only a hint: without it, the last segment reads on to the end.
         this.misses = MAX_MISSES;
         this.resumeAt = Infinity;
       },
