@@ -275,7 +275,30 @@ describe('the rate-limit budget', () => {
       // behind a small one.
       for (const answer of answers.splice(0).reverse()) answer();
     }
+    budget.close();
     expect(lowest).toBe(10);
+  });
+
+  it('takes no figures from an answer without them, such as a dropped connection', async () => {
+    const budget = new RateBudget({ maxConcurrency: 4, reserve: { count: 10 } });
+    const reset = String(Math.ceil(Date.now() / 1000) + 5);
+    const bucket = (remaining: number) =>
+      new Headers({
+        'x-ratelimit-limit': '50',
+        'x-ratelimit-remaining': String(remaining),
+        'x-ratelimit-reset': reset,
+      });
+    budget.release({ headers: bucket(20) }, await budget.acquire());
+    const sent: number[] = [];
+    for (let i = 0; i < 4; i += 1) sent.push(await budget.acquire());
+    // The newest fails without an answer; the three before it report the bucket near the reserve.
+    budget.release({}, sent[3]);
+    for (let i = 0; i < 3; i += 1) budget.release({ headers: bucket(11) }, sent[i]);
+    let admitted = 0;
+    for (let i = 0; i < 4; i += 1) void budget.acquire().then(() => (admitted += 1));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(admitted).toBe(1);
+    budget.close();
   });
 
   it('takes the 429 of one request, and the answers sent before it, as one empty bucket', async () => {

@@ -170,7 +170,8 @@ export class RateBudget {
    */
   release(answer: Answer = {}, admission = this.admitted): void {
     this.inFlight -= 1;
-    if (admission >= this.figuresFrom) {
+    // An answer without the bucket's figures (a dropped connection, a timeout) tells nothing of it.
+    if (admission >= this.figuresFrom && answer.headers?.has('x-ratelimit-remaining')) {
       this.figuresFrom = admission;
       this.note(answer.headers);
     }
