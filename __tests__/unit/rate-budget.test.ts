@@ -267,7 +267,8 @@ describe('the rate-limit budget', () => {
         );
       }
     };
-    for (let i = 0; i < 4; i += 1) void worker();
+    // Once the budget is closed, the workers' next acquire() is refused: that ends them.
+    for (let i = 0; i < 4; i += 1) void worker().catch(() => undefined);
     for (let round = 0; round < 30; round += 1) {
       for (let i = 0; i < 10; i += 1) await new Promise((resolve) => setImmediate(resolve));
       if (answers.length === 0) break;
@@ -295,7 +296,12 @@ describe('the rate-limit budget', () => {
     budget.release({}, sent[3]);
     for (let i = 0; i < 3; i += 1) budget.release({ headers: bucket(11) }, sent[i]);
     let admitted = 0;
-    for (let i = 0; i < 4; i += 1) void budget.acquire().then(() => (admitted += 1));
+    for (let i = 0; i < 4; i += 1) {
+      void budget.acquire().then(
+        () => (admitted += 1),
+        () => undefined,
+      );
+    }
     await vi.advanceTimersByTimeAsync(0);
     expect(admitted).toBe(1);
     budget.close();
@@ -322,10 +328,16 @@ describe('the rate-limit budget', () => {
     // Halved once, and not grown back by answers that say nothing of the bucket since.
     expect(budget.concurrency).toBe(4);
     let admitted = 0;
-    for (let i = 0; i < 8; i += 1) void budget.acquire().then(() => (admitted += 1));
+    for (let i = 0; i < 8; i += 1) {
+      void budget.acquire().then(
+        () => (admitted += 1),
+        () => undefined,
+      );
+    }
     await vi.advanceTimersByTimeAsync(2_000);
     // After the reset, one request reads the bucket again, rather than a burst into it.
     expect(admitted).toBe(1);
+    budget.close();
   });
 
   it('admits lower priorities first', async () => {
