@@ -88,6 +88,28 @@ async function simulate(options: {
   return { ...result, budget };
 }
 
+/** Answer headers of a bucket of 50 that holds `remaining`, with its reset (UNIX seconds). */
+function bucketOf50(remaining: number, reset: number | string): Headers {
+  return new Headers({
+    'x-ratelimit-limit': '50',
+    'x-ratelimit-remaining': String(remaining),
+    'x-ratelimit-reset': String(reset),
+  });
+}
+
+/** Asks for `count` turns without waiting for them; the answer counts those admitted so far. */
+function askFor(budget: RateBudget, count: number): () => number {
+  let admitted = 0;
+  for (let i = 0; i < count; i += 1) {
+    // Refused once a test closes the budget.
+    void budget.acquire().then(
+      () => (admitted += 1),
+      () => undefined,
+    );
+  }
+  return () => admitted;
+}
+
 beforeEach(() => {
   vi.useFakeTimers({ now: Date.parse('2026-12-01T08:00:00.400Z') });
 });
@@ -184,16 +206,8 @@ describe('the rate-limit budget', () => {
   it('waits until the reset after a 429, halves the concurrency, and grows it back one step at a time', async () => {
     const budget = new RateBudget({ maxConcurrency: 8, reserve: { count: 0 }, random: () => 0 });
     const reset = Math.ceil(Date.now() / 1000) + 2;
-    const limited = new Headers({
-      'x-ratelimit-limit': '50',
-      'x-ratelimit-remaining': '0',
-      'x-ratelimit-reset': String(reset),
-    });
-    const plenty = new Headers({
-      'x-ratelimit-limit': '50',
-      'x-ratelimit-remaining': '40',
-      'x-ratelimit-reset': String(reset),
-    });
+    const limited = bucketOf50(0, reset);
+    const plenty = bucketOf50(40, reset);
     await budget.acquire();
     budget.release({ headers: limited, rateLimited: true });
     expect(budget.concurrency).toBe(4);
@@ -222,13 +236,7 @@ describe('the rate-limit budget', () => {
     const reset = Math.ceil(Date.now() / 1000) + 30;
     await budget.acquire();
     // At the reserve with nothing in flight: the next request waits for the announced refill.
-    budget.release({
-      headers: new Headers({
-        'x-ratelimit-limit': '50',
-        'x-ratelimit-remaining': '10',
-        'x-ratelimit-reset': String(reset),
-      }),
-    });
+    budget.release({ headers: bucketOf50(10, reset) });
     const waiting = budget.acquire().then(
       () => 'admitted',
       (error: unknown) => String(error),
@@ -254,11 +262,7 @@ describe('the rate-limit budget', () => {
         // Served in the order sent: each takes a token and reports the bucket after it.
         tokens -= 1;
         lowest = Math.min(lowest, tokens);
-        const headers = new Headers({
-          'x-ratelimit-limit': '50',
-          'x-ratelimit-remaining': String(tokens),
-          'x-ratelimit-reset': reset,
-        });
+        const headers = bucketOf50(tokens, reset);
         await new Promise<void>((resolve) =>
           answers.push(() => {
             budget.release({ headers }, admission);
@@ -282,40 +286,24 @@ describe('the rate-limit budget', () => {
 
   it('takes no figures from an answer without them, such as a dropped connection', async () => {
     const budget = new RateBudget({ maxConcurrency: 4, reserve: { count: 10 } });
-    const reset = String(Math.ceil(Date.now() / 1000) + 5);
-    const bucket = (remaining: number) =>
-      new Headers({
-        'x-ratelimit-limit': '50',
-        'x-ratelimit-remaining': String(remaining),
-        'x-ratelimit-reset': reset,
-      });
+    const reset = Math.ceil(Date.now() / 1000) + 5;
+    const bucket = (remaining: number) => bucketOf50(remaining, reset);
     budget.release({ headers: bucket(20) }, await budget.acquire());
     const sent: number[] = [];
     for (let i = 0; i < 4; i += 1) sent.push(await budget.acquire());
     // The newest fails without an answer; the three before it report the bucket near the reserve.
     budget.release({}, sent[3]);
     for (let i = 0; i < 3; i += 1) budget.release({ headers: bucket(11) }, sent[i]);
-    let admitted = 0;
-    for (let i = 0; i < 4; i += 1) {
-      void budget.acquire().then(
-        () => (admitted += 1),
-        () => undefined,
-      );
-    }
+    const admitted = askFor(budget, 4);
     await vi.advanceTimersByTimeAsync(0);
-    expect(admitted).toBe(1);
+    expect(admitted()).toBe(1);
     budget.close();
   });
 
   it('takes the 429 of one request, and the answers sent before it, as one empty bucket', async () => {
     const budget = new RateBudget({ maxConcurrency: 8, reserve: { count: 10 }, random: () => 0 });
-    const reset = String(Math.ceil(Date.now() / 1000) + 1);
-    const bucket = (remaining: number) =>
-      new Headers({
-        'x-ratelimit-limit': '50',
-        'x-ratelimit-remaining': String(remaining),
-        'x-ratelimit-reset': reset,
-      });
+    const reset = Math.ceil(Date.now() / 1000) + 1;
+    const bucket = (remaining: number) => bucketOf50(remaining, reset);
     budget.release({ headers: bucket(40) }, await budget.acquire());
     const sent: number[] = [];
     for (let i = 0; i < 8; i += 1) sent.push(await budget.acquire());
@@ -327,16 +315,10 @@ describe('the rate-limit budget', () => {
     for (let i = 0; i < 5; i += 1) budget.release({ headers: bucket(33 - i) }, sent[i]);
     // Halved once, and not grown back by answers that say nothing of the bucket since.
     expect(budget.concurrency).toBe(4);
-    let admitted = 0;
-    for (let i = 0; i < 8; i += 1) {
-      void budget.acquire().then(
-        () => (admitted += 1),
-        () => undefined,
-      );
-    }
+    const admitted = askFor(budget, 8);
     await vi.advanceTimersByTimeAsync(2_000);
     // After the reset, one request reads the bucket again, rather than a burst into it.
-    expect(admitted).toBe(1);
+    expect(admitted()).toBe(1);
     budget.close();
   });
 
@@ -346,13 +328,7 @@ describe('the rate-limit budget', () => {
     const order: string[] = [];
     const far = budget.acquire(3).then(() => order.push('far'));
     const head = budget.acquire(0).then(() => order.push('head'));
-    budget.release({
-      headers: new Headers({
-        'x-ratelimit-limit': '50',
-        'x-ratelimit-remaining': '40',
-        'x-ratelimit-reset': '1',
-      }),
-    });
+    budget.release({ headers: bucketOf50(40, 1) });
     await head;
     budget.release({});
     await far;

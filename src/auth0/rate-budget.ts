@@ -14,7 +14,7 @@ export type RateLimitReserve = { percent: number } | { count: number };
 
 /** One wait for the bucket is capped, in case a reset header is far off. */
 const MAX_WAIT_MS = 60_000;
-/** How soon a refill follows an answer whose reset is already past. */
+/** How soon a refill follows an answer whose reset is already past (or that gave none). */
 const REFILL_MS = 1_000;
 /** After a 429 the wait runs a little past the reset, so that the bucket has refilled by then. */
 const RATE_LIMITED_JITTER_MS = 250;
@@ -113,6 +113,13 @@ export class RateBudget {
     this.closing.abort();
   }
 
+  /** Throws once close() has been called: for a request admitted just before it. */
+  throwIfClosed(): void {
+    if (this.closing.signal.aborted) {
+      throw new ActionError('The export has stopped reading from Auth0.');
+    }
+  }
+
   /** Requests allowed in flight now: `max-concurrency`, halved after a 429 and grown back. */
   get concurrency(): number {
     return this.allowed;
@@ -131,9 +138,7 @@ export class RateBudget {
     try {
       for (;;) {
         if (this.options.signal?.aborted) throw new ActionError('The run was cancelled.');
-        if (this.closing.signal.aborted) {
-          throw new ActionError('The export has stopped reading from Auth0.');
-        }
+        this.throwIfClosed();
         if (this.queue[0] !== ticket) {
           await this.changed();
           continue;
@@ -184,7 +189,7 @@ export class RateBudget {
         this.limitedUpTo = this.admitted;
       }
       this.successes = 0;
-      const reset = this.resetAt > this.now() ? this.resetAt : this.now() + 1_000;
+      const reset = this.resetAt > this.now() ? this.resetAt : this.now() + REFILL_MS;
       this.blockedUntil = Math.max(
         this.blockedUntil,
         reset + Math.round(this.random() * RATE_LIMITED_JITTER_MS),

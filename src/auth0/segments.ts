@@ -389,15 +389,18 @@ export class SegmentReader {
     this.searching = true;
     this.stats.searches += 1;
     // After the head's next page, before the pages of the segments behind it.
+    /** Whether the answer still serves: no longer once closed, or once the plan it was for is gone. */
+    const current = (): boolean => {
+      this.searching = false;
+      if (this.closed) return false;
+      if (this.segments[this.segments.length - 1] === last) return true;
+      // The plan read now looks for its own boundary.
+      this.split();
+      return false;
+    };
     this.client.firstAtOrAfter(date, this.segments[0]!.rank + 0.5).then(
       (found) => {
-        this.searching = false;
-        if (this.closed) return;
-        // The plan this search was for is gone: the one read now looks for its own boundary.
-        if (this.segments[this.segments.length - 1] !== last) {
-          this.split();
-          return;
-        }
+        if (!current()) return;
         if (!acceptsBoundary(found, last)) {
           this.misses += 1;
           if (this.misses >= MAX_MISSES) this.resumeAt = last.read + this.segmentLogs(this.take);
@@ -411,12 +414,7 @@ export class SegmentReader {
         this.notify();
       },
       () => {
-        this.searching = false;
-        if (this.closed) return;
-        if (this.segments[this.segments.length - 1] !== last) {
-          this.split();
-          return;
-        }
+        if (!current()) return;
         // The index is only a hint: without it, the last segment reads on to the end.
         this.misses = MAX_MISSES;
         this.resumeAt = Infinity;

@@ -54,7 +54,6 @@ export class Auth0LogSource implements LogSource {
   private tokens!: TokenProvider;
   private logs!: LogsClient;
   private lastToken?: string;
-  private closed = false;
   private readonly budget: RateBudget;
   private readonly segments?: SegmentReader;
   private readonly sleep: Sleep;
@@ -122,7 +121,6 @@ export class Auth0LogSource implements LogSource {
 
   /** The run is over: stops reading ahead, and sends no request after this one; those in flight finish. */
   close(): void {
-    this.closed = true;
     this.segments?.close();
     this.budget.close();
   }
@@ -263,7 +261,7 @@ export class Auth0LogSource implements LogSource {
         let answer: Answer = {};
         try {
           this.throwIfAborted();
-          if (this.closed) throw new ActionError('The export has stopped reading from Auth0.');
+          this.budget.throwIfClosed();
           this.requests += 1;
           const { value, headers } = await call();
           answer = { headers };
