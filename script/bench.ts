@@ -20,20 +20,14 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TokenProvider } from 'auth0';
 import { LogsClient } from 'auth0/logs';
-import {
-  PUT_LOG_EVENTS_EVENT_OVERHEAD_BYTES,
-  PUT_LOG_EVENTS_MAX_BYTES,
-  PUT_LOG_EVENTS_MAX_EVENTS,
-  splitIntoBatches,
-  toPendingEvent,
-} from '../src/cloudwatch/batcher.js';
+import { splitIntoBatches, toPendingEvent } from '../src/cloudwatch/batcher.js';
 import { createRedactor, parseRedaction } from '../src/logs/redact.js';
 import { createTestTls, loadTestTls, type TestTls } from '../__tests__/emulators/tls.js';
 import { Auth0Emulator, type Auth0EmulatorOptions } from '../__tests__/emulators/auth0.js';
 import { TenantTraffic } from '../__tests__/emulators/tenant-traffic.js';
-import { CloudWatchEmulator } from '../__tests__/emulators/cloudwatch.js';
 import { ActionsCacheEmulator } from '../__tests__/emulators/actions-cache.js';
 import { ActionRun, NODE_BINARY, ROOT, actionManifest } from '../__tests__/e2e/runner.js';
+import { CloudWatchThread } from './bench-cloudwatch.js';
 
 const LOGS = Number(process.env.BENCH_LOGS ?? 60_000);
 /** Exports run at 40 ms with no rate limit, against one pager run. */
@@ -181,7 +175,7 @@ async function exportRun(
   nodeOptions = '',
 ): Promise<ExportFigures> {
   const [cloudwatch, cache] = await Promise.all([
-    CloudWatchEmulator.start(),
+    CloudWatchThread.start(),
     ActionsCacheEmulator.start(),
   ]);
   const runDir = await mkdtemp(path.join(dir, 'run-'));
@@ -225,8 +219,7 @@ async function exportRun(
     await other?.stop();
     await run.post();
     await run.cleanup();
-    const events = cloudwatch.events('/auth0/bench', 'bench');
-    const puts = cloudwatch.calls.filter((call) => call.operation === 'PutLogEvents').length;
+    const stored = await cloudwatch.figures('/auth0/bench', 'bench');
     const [usage] = (await readFile(memoryFile, 'utf8'))
       .trim()
       .split('\n')
@@ -237,9 +230,9 @@ async function exportRun(
     return {
       code: main.code,
       ms,
-      exported: events.length,
-      puts,
-      minimumPuts: minimumPuts(events),
+      exported: stored.events,
+      puts: stored.puts,
+      minimumPuts: stored.minimumPuts,
       auth0Requests: auth0.requests.filter((r) => r.clientId === 'test-client-id').length,
       peakRssMiB: usage!.maxRssKiB / 1024,
       cpuMs: usage!.cpuUs / 1000,
@@ -253,24 +246,6 @@ async function exportRun(
     await other?.stop();
     await Promise.all([cloudwatch.close(), cache.close()]);
   }
-}
-
-/** A lower bound on PutLogEvents calls: by bytes, by event count and by the 24-hour span. */
-function minimumPuts(events: readonly { timestamp: number; message: string }[]): number {
-  if (events.length === 0) return 0;
-  let bytes = 0;
-  let low = Infinity;
-  let high = -Infinity;
-  for (const event of events) {
-    bytes += Buffer.byteLength(event.message) + PUT_LOG_EVENTS_EVENT_OVERHEAD_BYTES;
-    low = Math.min(low, event.timestamp);
-    high = Math.max(high, event.timestamp);
-  }
-  return Math.max(
-    Math.ceil(bytes / PUT_LOG_EVENTS_MAX_BYTES),
-    Math.ceil(events.length / PUT_LOG_EVENTS_MAX_EVENTS),
-    Math.ceil((high - low + 1) / DAY),
-  );
 }
 
 /** Lines of the job summary that describe the reading, for the figures below. */
