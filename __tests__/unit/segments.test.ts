@@ -454,6 +454,77 @@ describe('the segment reader', () => {
     }
   });
 
+  it("gives a boundary search a priority after the head segment's pages and before every later segment's", async () => {
+    const logs = tenantLogs({ count: 30_000, spacingMs: 1_000, endsAgoMs: 86_400_000 });
+    const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
+    const tenant = fakeTenant(logs, byDate);
+    const pages: { from: string; priority: number }[] = [];
+    const searches: { priority: number; consumerAt: string }[] = [];
+    let consumerAt = logId(0);
+    const client: SegmentClient = {
+      ...tenant,
+      page(from, take, priority) {
+        pages.push({ from, priority });
+        return tenant.page(from, take, priority);
+      },
+      firstAtOrAfter(date, priority) {
+        searches.push({ priority, consumerAt });
+        return tenant.firstAtOrAfter(date, priority);
+      },
+    };
+    const reader = new SegmentReader(client, { maxConcurrency: 4, now: () => NOW });
+    for (;;) {
+      const page = await reader.page(consumerAt, 100);
+      if (page.length === 0) break;
+      consumerAt = page[page.length - 1]!.log_id;
+    }
+    expect(searches.length).toBeGreaterThan(20);
+    // The head is the segment the consumer reads from: the one whose request reads what follows
+    // the consumer's last log (or, when the consumer has just read a segment to its end, the one
+    // it has just read). A search waits behind the head's pages, never behind a later segment's.
+    for (const { priority, consumerAt: at } of searches) {
+      const next = pages.find((page) => page.from === at && page.priority > 0);
+      if (!next) continue;
+      expect(Number.isInteger(priority - 0.5), `priority ${priority}`).toBe(true);
+      expect([next.priority - 0.5, next.priority + 0.5]).toContain(priority);
+    }
+  });
+
+  it('uses the answer of a search only for the plan it was made for, and plans anew after a drop', async () => {
+    const logs = tenantLogs({ count: 20_000, spacingMs: 1_000, endsAgoMs: 86_400_000 });
+    const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
+    const tenant = fakeTenant(logs, byDate);
+    let answer: (() => void) | undefined;
+    const client: SegmentClient = {
+      ...tenant,
+      firstAtOrAfter(date, priority) {
+        // The first plan's search hangs, and answers (a boundary of that plan) once it is gone.
+        if (!answer) {
+          return new Promise((resolve) => (answer = () => resolve(byDate(date))));
+        }
+        return tenant.firstAtOrAfter(date, priority);
+      },
+    };
+    const reader = new SegmentReader(client, { maxConcurrency: 4, now: () => NOW });
+    await reader.page(logId(0), 100);
+    // The consumer asks for another place, past the boundary the hanging search will name.
+    const restart = logs[9_999]!.log_id;
+    const page = reader.page(restart, 100);
+    for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    const searchesBefore = reader.stats.searches;
+    const requestsBefore = tenant.requests.length;
+    answer!();
+    const first = await page;
+    const rest = await readAll(reader, first[first.length - 1]!.log_id, 100);
+    expect([...first, ...rest]).toEqual(logs.slice(10_000));
+    // The new plan found boundaries of its own, and read nothing before its start: a segment opened
+    // at the old plan's boundary would spend the tenant's requests on logs nobody asks for.
+    expect(reader.stats.searches).toBeGreaterThan(searchesBefore);
+    expect(reader.stats.segments).toBeGreaterThan(5);
+    const pagesAfter = tenant.requests.slice(requestsBefore).filter((r) => r.kind === 'page');
+    expect(pagesAfter.filter((r) => compareLogIds(r.from!, restart) < 0)).toEqual([]);
+  });
+
   it('splits a new plan even when the search of a plan dropped before it fails', async () => {
     const logs = tenantLogs({ count: 20_000, spacingMs: 1_000, endsAgoMs: 86_400_000 });
     const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
