@@ -4,6 +4,7 @@
  * and the source, is moved by the source's sleeps, so that minutes of rate-limit waits and backoffs
  * take no time: many seeds run in seconds.
  */
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Auth0LogSource } from '../../src/auth0/source.js';
 import type { Batch } from '../../src/cloudwatch/batcher.js';
@@ -49,9 +50,15 @@ async function tenant(options: Auth0EmulatorOptions): Promise<Tenant> {
 
 async function exportAll(
   { auth0, clock }: Tenant,
-  options: { maxConcurrency: number; batchSize?: number; reserve?: { percent: number } },
+  options: {
+    maxConcurrency: number;
+    batchSize?: number;
+    reserve?: { percent: number };
+    signal?: AbortSignal;
+  },
 ): Promise<{ result: ExportResult; sink: MemorySink; source: Auth0LogSource }> {
   const source = new Auth0LogSource({
+    signal: options.signal,
     domain: auth0.domain,
     clientId: 'test-client-id',
     clientSecret: 'test-client-secret',
@@ -96,6 +103,27 @@ function backlog(auth0: Auth0Emulator, random: () => number, jitterMs: number): 
 }
 
 describe('catching up in segments, in process', () => {
+  it("lets go of the run's cancel signal after every request, in segments and one page after another", async () => {
+    for (const maxConcurrency of [1, 4]) {
+      const t = await tenant({ seed: 3, rateLimit: { limit: 1_000, refillPerSecond: 1_000 } });
+      t.auth0.generateLogs(5_000, { start: new Date(Date.now() - 86_400_000), spacingMs: 1_000 });
+      const cancel = new AbortController();
+      const { result, sink, source } = await exportAll(t, {
+        maxConcurrency,
+        signal: cancel.signal,
+      });
+      expect(sink.ids).toHaveLength(5_000);
+      expect(result.caughtUp).toBe(true);
+      expect(source.stats.requests).toBeGreaterThan(50);
+      // A listener left behind by each request would hold it, and its controller, until the run
+      // ends: memory that grows with the backlog.
+      expect(
+        getEventListeners(cancel.signal, 'abort'),
+        `max-concurrency ${maxConcurrency}`,
+      ).toEqual([]);
+    }
+  });
+
   it('exports every log exactly once in log_id order whatever the search index does (16 seeds)', async () => {
     const rows: string[] = [];
     for (let seed = 1; seed <= 16; seed += 1) {

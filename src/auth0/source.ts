@@ -131,10 +131,10 @@ export class Auth0LogSource implements LogSource {
 
   /** One log by id; undefined when Auth0 no longer has it (404), e.g. past the tenant's retention. */
   async get(logId: string): Promise<Auth0Log | undefined> {
-    const found = await this.send('one log', async () => {
+    const found = await this.send('one log', async (signal) => {
       try {
         const { data, rawResponse } = await this.logs
-          .get(logId, { abortSignal: this.options.signal })
+          .get(logId, { abortSignal: signal })
           .withRawResponse();
         return { value: [data] as unknown[], headers: rawResponse.headers };
       } catch (error) {
@@ -230,10 +230,10 @@ export class Auth0LogSource implements LogSource {
   ): Promise<Auth0Log[]> {
     return this.send(
       what,
-      async () => {
+      async (signal) => {
         const page = await this.logs.list(
           { page: null, per_page: null, include_totals: null },
-          { queryParams: query, abortSignal: this.options.signal },
+          { queryParams: query, abortSignal: signal },
         );
         return { value: page.response, headers: page.rawResponse.headers };
       },
@@ -248,7 +248,7 @@ export class Auth0LogSource implements LogSource {
    */
   private async send(
     what: string,
-    call: () => Promise<{ value: unknown; headers?: Headers }>,
+    call: (signal?: AbortSignal) => Promise<{ value: unknown; headers?: Headers }>,
     context: { checkpoint?: string } = {},
     priority = 0,
   ): Promise<Auth0Log[]> {
@@ -259,11 +259,12 @@ export class Auth0LogSource implements LogSource {
       send: async () => {
         const admission = await this.budget.acquire(priority);
         let answer: Answer = {};
+        const request = followAbort(this.options.signal);
         try {
           this.throwIfAborted();
           this.budget.throwIfClosed();
           this.requests += 1;
-          const { value, headers } = await call();
+          const { value, headers } = await call(request.signal);
           answer = { headers };
           return readLogs(value, what);
         } catch (error) {
@@ -272,6 +273,7 @@ export class Auth0LogSource implements LogSource {
           }
           throw error;
         } finally {
+          request.release();
           this.budget.release(answer, admission);
         }
       },
@@ -365,6 +367,28 @@ export class Auth0LogSource implements LogSource {
       `Auth0 did not answer ${what} after ${BACKOFF.attempts} attempts (last: ${describeFailure(error)}). Check '${Input.Auth0Domain}' (${this.options.domain}) and Auth0's status page; the next run continues from the checkpoint.`,
     );
   }
+}
+
+/**
+ * A signal for one request that aborts with the run's, and lets go of it when the request ends. The
+ * SDK ties the signal it is given to its own timeout signal with a listener that it never removes:
+ * given the run's signal itself, every request would leave that listener and two controllers on it
+ * until the run ends, about 2.6 KiB a request (26 MiB over the 10,000 requests of a
+ * 1,000,000-log catch-up, measured with the SDK's own signal helpers on Node 24).
+ */
+export function followAbort(signal: AbortSignal | undefined): {
+  signal?: AbortSignal;
+  release: () => void;
+} {
+  if (!signal) return { release: () => undefined };
+  const controller = new AbortController();
+  const abort = (): void => controller.abort(signal.reason);
+  if (signal.aborted) abort();
+  else signal.addEventListener('abort', abort, { once: true });
+  return {
+    signal: controller.signal,
+    release: () => signal.removeEventListener('abort', abort),
+  };
 }
 
 function readLogs(response: unknown, what: string): Auth0Log[] {
