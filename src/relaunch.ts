@@ -14,8 +14,8 @@
 /**
  * Node flags for the step: a young generation of 1 MiB semi-spaces, and V8's memory-constrained mode
  * (the old generation grows by a smaller factor, unused bytecode is flushed sooner). On this
- * project's benchmark they cost about 2% of the export's logs/s at 40 ms a request, against
- * 16 MiB semi-spaces, for half the peak memory (README, "Memory").
+ * project's benchmark they cost about 6% of the export's logs/s at 40 ms a request and half again
+ * as much CPU, against 16 MiB semi-spaces, for half the peak memory (README, "Memory").
  */
 export const HEAP_FLAGS: readonly string[] = ['--max-semi-space-size=1', '--optimize-for-size'];
 
