@@ -103,6 +103,43 @@ function backlog(auth0: Auth0Emulator, random: () => number, jitterMs: number): 
 }
 
 describe('catching up in segments, in process', () => {
+  it('aborts an Auth0 request in flight when the run is cancelled, rather than waiting for its timeout', async () => {
+    const t = await tenant({ seed: 4, rateLimit: { limit: 1_000, refillPerSecond: 1_000 } });
+    t.auth0.generateLogs(50, { start: new Date(Date.now() - 3_600_000), spacingMs: 1_000 });
+    const cancel = new AbortController();
+    const source = new Auth0LogSource({
+      domain: t.auth0.domain,
+      clientId: 'test-client-id',
+      clientSecret: 'test-client-secret',
+      signal: cancel.signal,
+    });
+    let arrived!: () => void;
+    const arrival = new Promise<void>((resolve) => (arrived = resolve));
+    t.auth0.onRequest = (moment) => {
+      if (moment.path !== '/api/v2/logs' || moment.phase !== 'arrived') return;
+      // The tenant never answers this request: only the cancellation can end it.
+      t.auth0.freeze('test-client-id');
+      arrived();
+    };
+    try {
+      const page = source.page(BEFORE_ALL, 100).then(
+        () => 'answered',
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      );
+      await arrival;
+      cancel.abort();
+      const outcome = await Promise.race([
+        page,
+        new Promise((resolve) => setTimeout(() => resolve('still waiting after 2 s'), 2_000)),
+      ]);
+      // Cut short, not answered (the pipeline counts a request cut short as the cancellation).
+      expect(outcome).toMatch(/abort|cancel/i);
+      expect(getEventListeners(cancel.signal, 'abort')).toEqual([]);
+    } finally {
+      source.close();
+    }
+  });
+
   it("lets go of the run's cancel signal after every request, in segments and one page after another", async () => {
     for (const maxConcurrency of [1, 4]) {
       const t = await tenant({ seed: 3, rateLimit: { limit: 1_000, refillPerSecond: 1_000 } });
