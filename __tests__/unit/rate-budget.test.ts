@@ -19,6 +19,15 @@ interface Simulation {
  * Workers sending through the budget to a token bucket (Auth0's: burst `limit`, `refill` a second,
  * shared with another client sending `otherPerSecond`), answering after `latencyMs`.
  */
+/** An Enterprise production bucket (50, refilled at 16 a second), the default reserve, four readers, 150 ms. */
+const ENTERPRISE = {
+  limit: 50,
+  refill: 16,
+  reserve: { percent: 20 },
+  maxConcurrency: 4,
+  latencyMs: 150,
+} as const;
+
 async function simulate(options: {
   limit: number;
   refill: number;
@@ -128,11 +137,7 @@ describe('the rate-limit budget', () => {
 
   it('never takes the reserve of an Enterprise bucket, and leaves the other client its share', async () => {
     const run = await simulate({
-      limit: 50,
-      refill: 16,
-      reserve: { percent: 20 },
-      maxConcurrency: 4,
-      latencyMs: 150,
+      ...ENTERPRISE,
       seconds: 120,
       otherPerSecond: 4,
     });
@@ -149,11 +154,7 @@ describe('the rate-limit budget', () => {
     for (const clockAheadMs of [250, 1_000]) {
       // Another client takes 14 of the 16 a second: the export lives on the refill's last 2.
       const run = await simulate({
-        limit: 50,
-        refill: 16,
-        reserve: { percent: 20 },
-        maxConcurrency: 4,
-        latencyMs: 150,
+        ...ENTERPRISE,
         seconds: 60,
         otherPerSecond: 14,
         clockAheadMs,

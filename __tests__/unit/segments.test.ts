@@ -140,6 +140,39 @@ describe('planning segments', () => {
   });
 });
 
+/**
+ * A plan whose first boundary search hangs, then dropped: the consumer asks for the page after the
+ * log at `restartIndex`, and a new plan opens there. `hung.settle` ends the hanging search with what
+ * `answer` returns (or throws) for its date; `page` is the consumer's page at the restart.
+ */
+async function dropPlanWhileSearching(restartIndex: number) {
+  const logs = tenantLogs({ count: 20_000, spacingMs: 1_000, endsAgoMs: 86_400_000 });
+  const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
+  const tenant = fakeTenant(logs, byDate);
+  let settle: ((answer: (date: Date) => Auth0Log | undefined) => void) | undefined;
+  const client: SegmentClient = {
+    ...tenant,
+    firstAtOrAfter(date, priority) {
+      if (settle) return tenant.firstAtOrAfter(date, priority);
+      return new Promise((resolve, reject) => {
+        settle = (answer) => {
+          try {
+            resolve(answer(date));
+          } catch (error) {
+            reject(error);
+          }
+        };
+      });
+    },
+  };
+  const reader = new SegmentReader(client, { maxConcurrency: 4, now: () => NOW });
+  await reader.page(logId(0), 100);
+  const restart = logs[restartIndex]!.log_id;
+  const page = reader.page(restart, 100);
+  for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
+  return { logs, tenant, reader, restart, page, byDate, hung: { settle: settle! } };
+}
+
 describe('the segment reader', () => {
   it('makes no extra request for one page of news', async () => {
     const logs = tenantLogs({ count: 60, spacingMs: 10_000 });
@@ -491,29 +524,12 @@ describe('the segment reader', () => {
   });
 
   it('uses the answer of a search only for the plan it was made for, and plans anew after a drop', async () => {
-    const logs = tenantLogs({ count: 20_000, spacingMs: 1_000, endsAgoMs: 86_400_000 });
-    const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
-    const tenant = fakeTenant(logs, byDate);
-    let answer: (() => void) | undefined;
-    const client: SegmentClient = {
-      ...tenant,
-      firstAtOrAfter(date, priority) {
-        // The first plan's search hangs, and answers (a boundary of that plan) once it is gone.
-        if (!answer) {
-          return new Promise((resolve) => (answer = () => resolve(byDate(date))));
-        }
-        return tenant.firstAtOrAfter(date, priority);
-      },
-    };
-    const reader = new SegmentReader(client, { maxConcurrency: 4, now: () => NOW });
-    await reader.page(logId(0), 100);
-    // The consumer asks for another place, past the boundary the hanging search will name.
-    const restart = logs[9_999]!.log_id;
-    const page = reader.page(restart, 100);
-    for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    // The restart is past the boundary the hanging search will name.
+    const { logs, tenant, reader, restart, page, hung, byDate } =
+      await dropPlanWhileSearching(9_999);
     const searchesBefore = reader.stats.searches;
     const requestsBefore = tenant.requests.length;
-    answer!();
+    hung.settle((date) => byDate(date));
     const first = await page;
     const rest = await readAll(reader, first[first.length - 1]!.log_id, 100);
     expect([...first, ...rest]).toEqual(logs.slice(10_000));
@@ -526,25 +542,10 @@ describe('the segment reader', () => {
   });
 
   it('splits a new plan even when the search of a plan dropped before it fails', async () => {
-    const logs = tenantLogs({ count: 20_000, spacingMs: 1_000, endsAgoMs: 86_400_000 });
-    const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
-    const tenant = fakeTenant(logs, byDate);
-    let fail: ((error: Error) => void) | undefined;
-    const client: SegmentClient = {
-      ...tenant,
-      firstAtOrAfter(date, priority) {
-        // The first plan's search hangs, and fails once that plan is gone.
-        if (!fail) return new Promise((_, reject) => (fail = reject));
-        return tenant.firstAtOrAfter(date, priority);
-      },
-    };
-    const reader = new SegmentReader(client, { maxConcurrency: 4, now: () => NOW });
-    await reader.page(logId(0), 100);
-    // The consumer asks for another place (the plan is dropped) and a new plan opens there.
-    const restart = logs[999]!.log_id;
-    const page = reader.page(restart, 100);
-    for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
-    fail!(new Error('search failed'));
+    const { logs, reader, page, hung } = await dropPlanWhileSearching(999);
+    hung.settle(() => {
+      throw new Error('search failed');
+    });
     const first = await page;
     const rest = await readAll(reader, first[first.length - 1]!.log_id, 100);
     expect([...first, ...rest]).toEqual(logs.slice(1_000));

@@ -388,16 +388,18 @@ export class SegmentReader {
     if (!date) return;
     this.searching = true;
     this.stats.searches += 1;
-    // After the head's next page, before the pages of the segments behind it.
-    /** Whether the answer still serves: no longer once closed, or once the plan it was for is gone. */
+    /**
+     * Whether the answer still serves: no longer once closed, or once the plan it was for is gone
+     * (the plan read now then looks for its own boundary).
+     */
     const current = (): boolean => {
       this.searching = false;
       if (this.closed) return false;
       if (this.segments[this.segments.length - 1] === last) return true;
-      // The plan read now looks for its own boundary.
       this.split();
       return false;
     };
+    // After the head's next page, before the pages of the segments behind it.
     this.client.firstAtOrAfter(date, this.segments[0]!.rank + 0.5).then(
       (found) => {
         if (!current()) return;

@@ -376,7 +376,7 @@ export class Auth0LogSource implements LogSource {
  * until the run ends. Over a 1,000,000-log catch-up (some 10,000 requests) the live heap grew by
  * 6 to 10 MiB that way; with a signal for each request it stays flat.
  */
-export function followAbort(signal: AbortSignal | undefined): {
+function followAbort(signal: AbortSignal | undefined): {
   signal?: AbortSignal;
   release: () => void;
 } {
