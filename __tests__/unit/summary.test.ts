@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExportResult } from '../../src/pipeline/export.js';
 import { Tally } from '../../src/pipeline/tally.js';
+import { seededRandom } from '../emulators/loopback.js';
 import {
   axisTop,
   niceCeiling,
@@ -181,7 +182,7 @@ describe('the per-hour chart', () => {
     );
   });
 
-  it('dates the first hour of each day when the hours span midnight', () => {
+  it('names the dates in the heading and the hours on the bars when the hours span midnight', () => {
     const text = chartOf({
       hourly: new Map([
         ['2026-11-23T23', { success: 5, failure: 0, other: 0 }],
@@ -191,7 +192,98 @@ describe('the per-hour chart', () => {
       last: '2026-11-24T00:59:59.500Z',
     });
     expect(text).toMatch(/^### Exported logs per hour, 2026-11-23 to 2026-11-24 \(UTC\)/);
-    expect(text).toContain('["11-23 23:00", "11-24 00:00"]');
+    expect(text).toContain('x-axis "hour (UTC)" ["23:00", "00:00"]');
+  });
+
+  it('charts per day once an hour of the clock would come twice', () => {
+    // Two bars named 03:00 were drawn in one place, the first hidden behind the second.
+    const one = { success: 1, failure: 0, other: 0 };
+    const text = chartOf({
+      hourly: new Map([
+        ['2026-11-23T02', one],
+        ['2026-11-23T03', one],
+        ['2026-11-24T02', { success: 2, failure: 1, other: 0 }],
+      ]),
+      first: '2026-11-23T02:00:00Z',
+      last: '2026-11-24T02:59:59.500Z',
+    });
+    expect(text).toMatch(/^### Exported logs per day, 2026-11-23 to 2026-11-24 \(UTC\)/);
+    expect(text).toContain('x-axis "day (UTC)" ["11-23*", "11-24*"]');
+    expect(text).toContain('  bar [2, 3]\n  bar [0, 1]\n  bar [0, 1]');
+  });
+
+  it('draws the hours without logs as empty bars, so that the axis keeps time', () => {
+    const text = chartOf({
+      hourly: new Map([
+        ['2026-11-24T10', { success: 4, failure: 0, other: 0 }],
+        ['2026-11-24T13', { success: 6, failure: 0, other: 0 }],
+      ]),
+      last: '2026-11-24T13:59:59.500Z',
+    });
+    expect(text).toContain('["10:00", "11:00", "12:00", "13:00"]');
+    expect(text).toContain('  bar [4, 0, 0, 6]');
+  });
+
+  it('is drawn wide, with short labels, when it has many bars', () => {
+    const day = (n: number) => `2026-11-${String(n).padStart(2, '0')}`;
+    const hours = chartOf({
+      hourly: new Map(
+        Array.from({ length: 20 }, (_, i) => [
+          `2026-11-24T${String(i + 2).padStart(2, '0')}`,
+          { success: 1, failure: 0, other: 0 },
+        ]),
+      ),
+      first: '2026-11-24T02:00:00Z',
+      last: '2026-11-24T21:59:59.500Z',
+    });
+    expect(hours).toContain('%%{init: {"xyChart": {"width": 1000}, "themeVariables"');
+    expect(hours).toContain('x-axis "hour (UTC)" ["02", "03", "04", "05", "06", "07", "08",');
+    // 30 days across the end of a month: the month where it starts.
+    const days = chartOf({
+      hourly: new Map(
+        Array.from({ length: 30 }, (_, i) => {
+          const date = new Date(Date.parse(`${day(5)}T12:00:00Z`) + i * 86_400_000);
+          return [date.toISOString().slice(0, 13), { success: 1, failure: 0, other: 0 }];
+        }),
+      ),
+      first: `${day(5)}T00:00:00Z`,
+      last: '2026-12-04T23:59:59.500Z',
+    });
+    expect(days).toContain('["11-05", "06", "07", "08", "09", "10",');
+    expect(days).toContain('"29", "30", "12-01", "02", "03", "04"]');
+    expect(chartOf()).toContain('%%{init: {"themeVariables"');
+  });
+
+  it('names every bar once and counts every log, whatever the hours (300 seeds)', () => {
+    for (let seed = 1; seed <= 300; seed += 1) {
+      const random = seededRandom(seed);
+      const start = Date.parse('2026-10-20T00:00:00Z') + Math.floor(random() * 1_000) * 3_600_000;
+      const spanHours = Math.floor(random() * (random() < 0.5 ? 30 : 45 * 24));
+      const hourly = new Map<string, { success: number; failure: number; other: number }>();
+      let logs = 0;
+      for (let i = 0; i < 1 + Math.floor(random() * 40); i += 1) {
+        const at = start + (i === 0 ? 0 : Math.floor(random() * (spanHours + 1))) * 3_600_000;
+        const key = new Date(at).toISOString().slice(0, 13);
+        const counts = hourly.get(key) ?? { success: 0, failure: 0, other: 0 };
+        counts.success += 1;
+        logs += 1;
+        hourly.set(key, counts);
+      }
+      const keys = [...hourly.keys()].sort();
+      const text = chartOf({
+        hourly,
+        first: `${keys[0]}:00:00Z`,
+        last: `${keys[keys.length - 1]}:59:59.500Z`,
+      });
+      const labels = JSON.parse(/x-axis "\w+ \(UTC\)" (\[.*\])/.exec(text)![1]!) as string[];
+      const bars = JSON.parse(/ {2}bar (\[.*\])/.exec(text)![1]!) as number[];
+      expect(new Set(labels).size, `seed ${seed}`).toBe(labels.length);
+      expect(bars, `seed ${seed}`).toHaveLength(labels.length);
+      expect(
+        bars.reduce((sum, bar) => sum + bar, 0),
+        `seed ${seed}`,
+      ).toBe(logs);
+    }
   });
 });
 

@@ -47,8 +47,14 @@ const MAX_LISTED_IDS = 20;
 const MAX_TYPE_ROWS = 20;
 const MAX_WARNINGS = 30;
 const MAX_WARNING_CHARS = 1_000;
-/** Bars in the chart; a longer backlog is charted per day. */
-const MAX_CHART_BARS = 48;
+/** Days in the chart at most: the newest are kept (Auth0 keeps logs for 30 days at most). */
+const MAX_CHART_DAYS = 48;
+/** Up to this many bars, mermaid's default width fits their labels in full. */
+const NARROW_CHART_BARS = 12;
+/** The chart's width beyond NARROW_CHART_BARS: about the width of a job summary on github.com. */
+const WIDE_CHART_PX = 1000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 const START_REASONS: Record<StartReason, string> = {
   checkpoint: 'the stored checkpoint',
@@ -339,45 +345,39 @@ interface Bucket {
  */
 function chart(result: ExportResult | undefined): string {
   if (!result || result.tally.hourly.size === 0) return '';
-  let buckets: Bucket[] = [...result.tally.hourly]
+  const hours = [...result.tally.hourly]
     .map(([key, c]) => ({ key, ...c }))
     .sort((a, b) => a.key.localeCompare(b.key));
-  let daily = false;
-  if (buckets.length > MAX_CHART_BARS) {
-    const days = new Map<string, Bucket>();
-    for (const hour of buckets) {
-      const key = hour.key.slice(0, 10);
-      const day = days.get(key) ?? { key, success: 0, failure: 0, other: 0 };
-      day.success += hour.success;
-      day.failure += hour.failure;
-      day.other += hour.other;
-      days.set(key, day);
-    }
-    buckets = [...days.values()].slice(-MAX_CHART_BARS);
-    daily = true;
-  }
+  // An hour of the clock names one bar only while the hours charted lie within one day: over a
+  // longer span the chart is per day, as two bars of one name are drawn in one place.
+  const daily = hourStart(hours[hours.length - 1]!.key) - hourStart(hours[0]!.key) >= DAY_MS;
+  const buckets = daily ? everyDay(hours) : everyHour(hours);
   const first = buckets[0]!;
   const last = buckets[buckets.length - 1]!;
-  const slotMs = daily ? 86_400_000 : 3_600_000;
+  const slotMs = daily ? DAY_MS : HOUR_MS;
   const startOf = (bucket: Bucket): number =>
-    Date.parse(daily ? `${bucket.key}T00:00:00Z` : `${bucket.key}:00:00Z`);
+    daily ? Date.parse(`${bucket.key}T00:00:00Z`) : hourStart(bucket.key);
   const from = result.tally.firstExportedAt;
   const to = result.tally.lastExportedAt;
   // A slot is partial when the run's logs begin after its start or end before its end: the logs
   // of the rest of that hour were exported by another run, or are still to come.
   const firstPartial = from !== undefined && from > startOf(first);
   const lastPartial = to !== undefined && to < startOf(last) + slotMs - 1_000;
-  const days = new Set(buckets.map((b) => b.key.slice(0, 10)));
+  const wide = buckets.length > NARROW_CHART_BARS;
+  // Labels name their bars one each: mermaid draws bars of one name in one place.
+  const named = new Set<string>();
   const label = (bucket: Bucket, index: number): string => {
-    let text = daily ? bucket.key.slice(5) : `${bucket.key.slice(11, 13)}:00`;
-    // Hours of several days: the first hour of each day carries its date.
-    if (
-      !daily &&
-      days.size > 1 &&
-      (index === 0 || bucket.key.slice(0, 10) !== buckets[index - 1]!.key.slice(0, 10))
-    ) {
-      text = `${bucket.key.slice(5, 10)} ${text}`;
+    let text: string;
+    if (!daily) {
+      // Midnight shows where the second date of the heading begins.
+      text = wide ? bucket.key.slice(11, 13) : `${bucket.key.slice(11, 13)}:00`;
+    } else {
+      // Many days: the day of the month, and the month where it starts (and at the first bar).
+      const monthShown = !wide || index === 0 || bucket.key.endsWith('-01');
+      text = monthShown ? bucket.key.slice(5) : bucket.key.slice(8);
+      if (named.has(text)) text = bucket.key.slice(5);
     }
+    named.add(text);
     const partial = (index === 0 && firstPartial) || (index === buckets.length - 1 && lastPartial);
     return JSON.stringify(partial ? `${text}*` : text);
   };
@@ -406,7 +406,7 @@ function chart(result: ExportResult | undefined): string {
     `Key: green = successes, amber = other (warnings, notices and types the catalog does not know), red = failures; each bar's full height is all logs exported from that ${unit}.${partialNote}`,
     '',
     '```mermaid',
-    '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#2da44e, #bf8700, #cf222e"}}}}%%',
+    `%%{init: {${wide ? `"xyChart": {"width": ${WIDE_CHART_PX}}, ` : ''}"themeVariables": {"xyChart": {"plotColorPalette": "#2da44e, #bf8700, #cf222e"}}}}%%`,
     'xychart-beta',
     `  x-axis "${unit} (UTC)" [${buckets.map(label).join(', ')}]`,
     `  y-axis "logs" 0 --> ${axisTop(Math.max(...all))}`,
@@ -416,6 +416,48 @@ function chart(result: ExportResult | undefined): string {
     '```',
     '',
   ].join('\n');
+}
+
+/** The start (ms) of an ISO hour such as 2026-11-24T10. */
+function hourStart(key: string): number {
+  return Date.parse(`${key}:00:00Z`);
+}
+
+/** Every hour from the first to the last, those without logs as empty bars. */
+function everyHour(hours: Bucket[]): Bucket[] {
+  const byKey = new Map(hours.map((hour) => [hour.key, hour]));
+  const buckets: Bucket[] = [];
+  const end = hourStart(hours[hours.length - 1]!.key);
+  for (let at = hourStart(hours[0]!.key); at <= end; at += HOUR_MS) {
+    const key = new Date(at).toISOString().slice(0, 13);
+    buckets.push(byKey.get(key) ?? { key, success: 0, failure: 0, other: 0 });
+  }
+  return buckets;
+}
+
+/** Every day from the first to the last (the newest MAX_CHART_DAYS), days without logs empty. */
+function everyDay(hours: Bucket[]): Bucket[] {
+  const days = new Map<string, Bucket>();
+  for (const hour of hours) {
+    const key = hour.key.slice(0, 10);
+    const day = days.get(key) ?? { key, success: 0, failure: 0, other: 0 };
+    day.success += hour.success;
+    day.failure += hour.failure;
+    day.other += hour.other;
+    days.set(key, day);
+  }
+  const lastKey = hours[hours.length - 1]!.key.slice(0, 10);
+  const end = Date.parse(`${lastKey}T00:00:00Z`);
+  const start = Math.max(
+    Date.parse(`${hours[0]!.key.slice(0, 10)}T00:00:00Z`),
+    end - (MAX_CHART_DAYS - 1) * DAY_MS,
+  );
+  const buckets: Bucket[] = [];
+  for (let at = start; at <= end; at += DAY_MS) {
+    const key = new Date(at).toISOString().slice(0, 10);
+    buckets.push(days.get(key) ?? { key, success: 0, failure: 0, other: 0 });
+  }
+  return buckets;
 }
 
 /** "2026-11-24 (UTC)", or "2026-11-23 to 2026-11-24 (UTC)" when the bars span several days. */
