@@ -276,73 +276,81 @@ async function speedBench(dir: string, tls: TestTls): Promise<void> {
   ] as const) {
     console.log(`\n${scenario.name}, ${LOGS.toLocaleString('en')} logs:`);
     const forPager = await tenant(tls, scenario, LOGS);
-    const other = scenario.otherClient
-      ? TenantTraffic.start(forPager, { perSecond: scenario.otherClient })
-      : undefined;
-    const baseline = await pager(forPager, LOGS);
-    await other?.stop();
-    const pagerRate = baseline.logs / (baseline.ms / 1000);
-    console.log(
-      `  pager (baseline): ${baseline.logs} logs in ${(baseline.ms / 1000).toFixed(1)} s, ${rate(baseline.logs, baseline.ms)} logs/s, ${baseline.requests} requests${other ? `; other client: ${JSON.stringify(other.statuses())}` : ''}`,
-    );
-    const auth0 = await tenant(tls, scenario, LOGS);
     try {
-      const figures = await exportRun(dir, tls, auth0, scenario);
-      const logsPerSecond = figures.exported / (figures.ms / 1000);
-      console.log(
-        `  export (dist/):   ${figures.exported} logs in ${(figures.ms / 1000).toFixed(1)} s, ${rate(figures.exported, figures.ms)} logs/s = ${(logsPerSecond / pagerRate).toFixed(2)}x the pager (${goal(pagerRate)}); exit ${figures.code}`,
-      );
-      console.log(
-        `    Auth0 requests ${figures.auth0Requests}; PutLogEvents ${figures.puts} against a minimum of ${figures.minimumPuts} = ${(figures.puts / Math.max(1, figures.minimumPuts)).toFixed(3)}x (goal: at most 1.05x); peak RSS ${figures.peakRssMiB.toFixed(1)} MiB; CPU ${(figures.cpuMs / 1000).toFixed(1)} s (the emulators: ${(figures.emulatorCpuMs / 1000).toFixed(1)} s)`,
-      );
-      if (figures.other) {
-        console.log(
-          `    other client of the tenant: ${JSON.stringify(figures.other)} (goal: no 429)`,
-        );
+      const other = scenario.otherClient
+        ? TenantTraffic.start(forPager, { perSecond: scenario.otherClient })
+        : undefined;
+      let baseline: PagerResult;
+      try {
+        baseline = await pager(forPager, LOGS);
+      } finally {
+        await other?.stop();
       }
-      const lines = auth0Lines(figures.summary);
-      if (lines) console.log(lines);
-      // The 40 ms case is bound by how soon the main thread answers each response, so it moves
-      // with the machine's load: more rounds give its spread and median. Each round after the
-      // first pages the tenant again, so that an export is compared with a pager that met the
-      // same machine, and also runs the step with a young generation of its own (the README's
-      // speed-or-memory choice), alternating with the defaults.
-      if (scenario === NO_LIMIT && SPEED_ROUNDS > 1) {
-        const ratios = [logsPerSecond / pagerRate];
-        const pagerRates = [pagerRate];
-        const defaults: { run: ExportFigures; pagerRate: number }[] = [];
-        const roomy: { run: ExportFigures; pagerRate: number }[] = [];
-        const ratio = ({ run, pagerRate }: { run: ExportFigures; pagerRate: number }): number =>
-          run.exported / (run.ms / 1000) / pagerRate;
-        for (let round = 1; round < SPEED_ROUNDS; round += 1) {
-          const paged = await pager(forPager, LOGS);
-          const roundPagerRate = paged.logs / (paged.ms / 1000);
-          pagerRates.push(roundPagerRate);
-          const again = {
-            run: await exportRun(dir, tls, auth0, scenario),
-            pagerRate: roundPagerRate,
-          };
-          ratios.push(ratio(again));
-          defaults.push(again);
-          roomy.push({
-            run: await exportRun(dir, tls, auth0, scenario, {}, ROOMY_YOUNG_GENERATION),
-            pagerRate: roundPagerRate,
-          });
-        }
+      const pagerRate = baseline.logs / (baseline.ms / 1000);
+      console.log(
+        `  pager (baseline): ${baseline.logs} logs in ${(baseline.ms / 1000).toFixed(1)} s, ${rate(baseline.logs, baseline.ms)} logs/s, ${baseline.requests} requests${other ? `; other client: ${JSON.stringify(other.statuses())}` : ''}`,
+      );
+      const auth0 = await tenant(tls, scenario, LOGS);
+      try {
+        const figures = await exportRun(dir, tls, auth0, scenario);
+        const logsPerSecond = figures.exported / (figures.ms / 1000);
         console.log(
-          `    ${SPEED_ROUNDS} rounds, each against its own pager run (${pagerRates.map((value) => rate(value, 1000)).join(', ')} logs/s): ${ratios.map((value) => `${value.toFixed(2)}x`).join(', ')}; median ${median(ratios).toFixed(2)}x the pager (goal: at least 3x)`,
+          `  export (dist/):   ${figures.exported} logs in ${(figures.ms / 1000).toFixed(1)} s, ${rate(figures.exported, figures.ms)} logs/s = ${(logsPerSecond / pagerRate).toFixed(2)}x the pager (${goal(pagerRate)}); exit ${figures.code}`,
         );
-        for (const [name, runs] of [
-          ['the defaults', defaults],
-          [`NODE_OPTIONS='${ROOMY_YOUNG_GENERATION}'`, roomy],
-        ] as const) {
+        console.log(
+          `    Auth0 requests ${figures.auth0Requests}; PutLogEvents ${figures.puts} against a minimum of ${figures.minimumPuts} = ${(figures.puts / Math.max(1, figures.minimumPuts)).toFixed(3)}x (goal: at most 1.05x); peak RSS ${figures.peakRssMiB.toFixed(1)} MiB; CPU ${(figures.cpuMs / 1000).toFixed(1)} s (the emulators: ${(figures.emulatorCpuMs / 1000).toFixed(1)} s)`,
+        );
+        if (figures.other) {
           console.log(
-            `    speed or memory, ${name} in the alternating rounds: median ${median(runs.map(ratio)).toFixed(2)}x the pager, peak RSS ${median(runs.map(({ run }) => run.peakRssMiB)).toFixed(0)} MiB, CPU ${(median(runs.map(({ run }) => run.cpuMs)) / 1000).toFixed(1)} s, ${median(runs.map(({ run }) => run.majorGcs))} full collections (medians of ${runs.length})`,
+            `    other client of the tenant: ${JSON.stringify(figures.other)} (goal: no 429)`,
           );
         }
+        const lines = auth0Lines(figures.summary);
+        if (lines) console.log(lines);
+        // The 40 ms case is bound by how soon the main thread answers each response, so it moves
+        // with the machine's load: more rounds give its spread and median. Each round after the
+        // first pages the tenant again, so that an export is compared with a pager that met the
+        // same machine, and also runs the step with a young generation of its own (the README's
+        // speed-or-memory choice), alternating with the defaults.
+        if (scenario === NO_LIMIT && SPEED_ROUNDS > 1) {
+          const ratios = [logsPerSecond / pagerRate];
+          const pagerRates = [pagerRate];
+          const defaults: { run: ExportFigures; pagerRate: number }[] = [];
+          const roomy: { run: ExportFigures; pagerRate: number }[] = [];
+          const ratio = ({ run, pagerRate }: { run: ExportFigures; pagerRate: number }): number =>
+            run.exported / (run.ms / 1000) / pagerRate;
+          for (let round = 1; round < SPEED_ROUNDS; round += 1) {
+            const paged = await pager(forPager, LOGS);
+            const roundPagerRate = paged.logs / (paged.ms / 1000);
+            pagerRates.push(roundPagerRate);
+            const again = {
+              run: await exportRun(dir, tls, auth0, scenario),
+              pagerRate: roundPagerRate,
+            };
+            ratios.push(ratio(again));
+            defaults.push(again);
+            roomy.push({
+              run: await exportRun(dir, tls, auth0, scenario, {}, ROOMY_YOUNG_GENERATION),
+              pagerRate: roundPagerRate,
+            });
+          }
+          console.log(
+            `    ${SPEED_ROUNDS} rounds, each against its own pager run (${pagerRates.map((value) => rate(value, 1000)).join(', ')} logs/s): ${ratios.map((value) => `${value.toFixed(2)}x`).join(', ')}; median ${median(ratios).toFixed(2)}x the pager (goal: at least 3x)`,
+          );
+          for (const [name, runs] of [
+            ['the defaults', defaults],
+            [`NODE_OPTIONS='${ROOMY_YOUNG_GENERATION}'`, roomy],
+          ] as const) {
+            console.log(
+              `    speed or memory, ${name} in the alternating rounds: median ${median(runs.map(ratio)).toFixed(2)}x the pager, peak RSS ${median(runs.map(({ run }) => run.peakRssMiB)).toFixed(0)} MiB, CPU ${(median(runs.map(({ run }) => run.cpuMs)) / 1000).toFixed(1)} s, ${median(runs.map(({ run }) => run.majorGcs))} full collections (medians of ${runs.length})`,
+            );
+          }
+        }
+      } finally {
+        await auth0.close();
       }
     } finally {
-      await Promise.all([auth0.close(), forPager.close()]);
+      await forPager.close();
     }
   }
 }
@@ -399,6 +407,11 @@ async function timeProcess(args: string[], env: NodeJS.ProcessEnv): Promise<numb
   return performance.now() - started;
 }
 
+/** Milliseconds with their sign: +12, -3. */
+function signed(ms: number): string {
+  return `${ms < 0 ? '-' : '+'}${Math.abs(ms).toFixed(0)}`;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -439,7 +452,7 @@ async function coldStartBench(dir: string): Promise<void> {
   const extra = main.map((ms, i) => ms - bare[i]!).sort((a, b) => a - b);
   const quarter = Math.floor(extra.length / 4);
   console.log(
-    `\ncold start to the first input (median of ${COLD_SAMPLES}, alternating): bare node ${bareMs.toFixed(0)} ms, ${(await peak('bare.jsonl')).toFixed(0)} MiB; dist/main ${mainMs.toFixed(0)} ms, ${(await peak('main.jsonl')).toFixed(0)} MiB: +${(mainMs - bareMs).toFixed(0)} ms (goal: at most +150 ms); the middle half of the pairs +${extra[quarter]!.toFixed(0)} to +${extra[extra.length - 1 - quarter]!.toFixed(0)} ms`,
+    `\ncold start to the first input (median of ${COLD_SAMPLES}, alternating): bare node ${bareMs.toFixed(0)} ms, ${(await peak('bare.jsonl')).toFixed(0)} MiB; dist/main ${mainMs.toFixed(0)} ms, ${(await peak('main.jsonl')).toFixed(0)} MiB: +${(mainMs - bareMs).toFixed(0)} ms (goal: at most +150 ms); the middle half of the pairs' differences ${signed(extra[quarter]!)} to ${signed(extra[extra.length - 1 - quarter]!)} ms`,
   );
 }
 
