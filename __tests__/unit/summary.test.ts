@@ -254,6 +254,27 @@ describe('the per-hour chart', () => {
     expect(chartOf()).toContain('%%{init: {"themeVariables"');
   });
 
+  it('keeps the newest 48 days, and names days across the end of a year', () => {
+    const hourly = new Map(
+      Array.from({ length: 50 }, (_, i) => {
+        const date = new Date(Date.parse('2026-12-01T06:00:00Z') + i * 86_400_000);
+        return [date.toISOString().slice(0, 13), { success: 1, failure: 0, other: 0 }];
+      }),
+    );
+    const text = chartOf({
+      hourly,
+      first: '2026-12-01T06:00:00Z',
+      last: '2027-01-19T06:59:59.500Z',
+    });
+    const labels = JSON.parse(/x-axis "day \(UTC\)" (\[.*\])/.exec(text)![1]!) as string[];
+    expect(labels).toHaveLength(48);
+    expect(labels.slice(0, 3)).toEqual(['12-03', '04', '05']);
+    expect(labels.slice(28, 31)).toEqual(['31', '01-01', '02']);
+    // 19 names 12-19 already.
+    expect(labels[47]).toBe('01-19*');
+    expect(text).toContain(`  bar [${Array.from({ length: 48 }, () => 1).join(', ')}]`);
+  });
+
   it('names every bar once and counts every log, whatever the hours (300 seeds)', () => {
     for (let seed = 1; seed <= 300; seed += 1) {
       const random = seededRandom(seed);
