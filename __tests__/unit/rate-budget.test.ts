@@ -3,7 +3,12 @@
  * milliseconds, every answer carrying Auth0's x-ratelimit-* headers.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RateBudget, reserveFor, type RateLimitReserve } from '../../src/auth0/rate-budget.js';
+import {
+  RateBudget,
+  RequestWithdrawn,
+  reserveFor,
+  type RateLimitReserve,
+} from '../../src/auth0/rate-budget.js';
 
 interface Simulation {
   sent: number;
@@ -334,6 +339,31 @@ describe('the rate-limit budget', () => {
     budget.release({});
     await far;
     expect(order).toEqual(['head', 'far']);
+  });
+
+  it('never admits a request withdrawn while it waits for its turn, and admits the next one', async () => {
+    const budget = new RateBudget({ maxConcurrency: 1, reserve: { count: 0 } });
+    await budget.acquire();
+    const withdraw = new AbortController();
+    const order: string[] = [];
+    const dropped = budget.acquire(1, withdraw.signal).then(
+      () => order.push('dropped'),
+      (error: unknown) =>
+        order.push(error instanceof RequestWithdrawn ? 'withdrawn' : String(error)),
+    );
+    const next = budget.acquire(2).then(() => order.push('next'));
+    withdraw.abort();
+    await dropped;
+    budget.release({ headers: bucketOf50(40, 1) });
+    await next;
+    expect(order).toEqual(['withdrawn', 'next']);
+    expect(budget.stats.peakConcurrency).toBe(1);
+    // Once admitted, a request is not withdrawn: it is the caller's to release.
+    const late = new AbortController();
+    budget.release({});
+    const admitted = await budget.acquire(0, late.signal);
+    late.abort();
+    expect(admitted).toBeGreaterThan(0);
   });
 
   it('stops waiting when the run is cancelled', async () => {

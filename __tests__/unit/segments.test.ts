@@ -541,6 +541,42 @@ describe('the segment reader', () => {
     expect(pagesAfter.filter((r) => compareLogIds(r.from!, restart) < 0)).toEqual([]);
   });
 
+  it('withdraws the requests of a plan when the plan is dropped', async () => {
+    const logs = tenantLogs({ count: 20_000, spacingMs: 1_000, endsAgoMs: 86_400_000 });
+    const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
+    const tenant = fakeTenant(logs, byDate);
+    const asked: { plan: number; withdraw?: AbortSignal }[] = [];
+    let plan = 1;
+    const client: SegmentClient = {
+      ...tenant,
+      page(from, take, priority, withdraw) {
+        asked.push({ plan, withdraw });
+        return tenant.page(from, take, priority);
+      },
+      firstAtOrAfter(date, priority, withdraw) {
+        asked.push({ plan, withdraw });
+        return tenant.firstAtOrAfter(date, priority);
+      },
+    };
+    const reader = new SegmentReader(client, { maxConcurrency: 4, now: () => NOW });
+    const first = await reader.page(logId(0), 100);
+    await reader.page(first[first.length - 1]!.log_id, 100);
+    const firstPlan = asked.filter((request) => request.withdraw !== undefined);
+    expect(firstPlan.length).toBeGreaterThan(4);
+    expect(firstPlan.some((request) => request.withdraw!.aborted)).toBe(false);
+    // The consumer asks from elsewhere (as after reconciling with the stream): the plan is dropped.
+    plan = 2;
+    const restart = await reader.page(logs[9_999]!.log_id, 100);
+    await readAll(reader, restart[restart.length - 1]!.log_id, 100);
+    expect(firstPlan.every((request) => request.withdraw!.aborted)).toBe(true);
+    const secondPlan = asked.filter((request) => request.plan === 2 && request.withdraw);
+    expect(secondPlan.length).toBeGreaterThan(4);
+    // The second plan ends when its last segment reaches the end, and withdraws what is left.
+    expect(secondPlan.filter((request) => !request.withdraw!.aborted).length).toBeLessThan(
+      secondPlan.length,
+    );
+  });
+
   it('splits a new plan even when the search of a plan dropped before it fails', async () => {
     const { logs, reader, page, hung } = await dropPlanWhileSearching(999);
     hung.settle(() => {

@@ -9,6 +9,16 @@
 import { ActionError } from '../errors.js';
 import { sleep as defaultSleep, type Sleep } from '../retry.js';
 
+/** A request given up before it was sent: the reading it was for is no longer wanted. */
+export class RequestWithdrawn extends ActionError {
+  override name = 'RequestWithdrawn';
+  constructor() {
+    super(
+      'The request was withdrawn before it was sent: the reading it was for is no longer wanted.',
+    );
+  }
+}
+
 /** A part of the bucket the export leaves to the tenant's other clients. */
 export type RateLimitReserve = { percent: number } | { count: number };
 
@@ -127,18 +137,22 @@ export class RateBudget {
 
   /**
    * Waits until a request may go out; lower priorities go first. Pair with release(), giving it
-   * the number this returns.
+   * the number this returns. Once `withdraw` aborts, the request is not admitted: this throws
+   * RequestWithdrawn (a request already admitted is not affected).
    */
-  async acquire(priority = 0): Promise<number> {
+  async acquire(priority = 0, withdraw?: AbortSignal): Promise<number> {
     const ticket: Ticket = { priority, order: this.order++ };
     this.queue.push(ticket);
     this.queue.sort((a, b) => a.priority - b.priority || a.order - b.order);
+    const onWithdraw = (): void => this.notify();
+    withdraw?.addEventListener('abort', onWithdraw, { once: true });
     /** When the bucket, not the concurrency, started holding this request back. */
     let heldSince: number | undefined;
     try {
       for (;;) {
         if (this.options.signal?.aborted) throw new ActionError('The run was cancelled.');
         this.throwIfClosed();
+        if (withdraw?.aborted) throw new RequestWithdrawn();
         if (this.queue[0] !== ticket) {
           await this.changed();
           continue;
@@ -161,9 +175,12 @@ export class RateBudget {
           await this.changed();
           continue;
         }
+        // A request withdrawn during this wait leaves when it ends: the bucket holds back the
+        // requests behind it as long.
         await this.sleep(Math.min(admission.until - this.now(), MAX_WAIT_MS), this.signal);
       }
     } finally {
+      withdraw?.removeEventListener('abort', onWithdraw);
       this.queue.splice(this.queue.indexOf(ticket), 1);
       this.notify();
     }

@@ -47,11 +47,16 @@ function nextTurn(): Promise<void> {
 export interface SegmentClient {
   /**
    * Checkpoint mode: logs with a log_id after `from`, in log_id order; lower priorities go first
-   * (a segment's requests have its rank, in log_id order, for as long as they wait).
+   * (a segment's requests have its rank, in log_id order, for as long as they wait). Once
+   * `withdraw` aborts, a request still waiting for its turn is not sent: the call rejects.
    */
-  page(from: string, take: number, priority: number): Promise<Auth0Log[]>;
+  page(from: string, take: number, priority: number, withdraw?: AbortSignal): Promise<Auth0Log[]>;
   /** Search mode: the first log at or after `date` by the index's date order. */
-  firstAtOrAfter(date: Date, priority: number): Promise<Auth0Log | undefined>;
+  firstAtOrAfter(
+    date: Date,
+    priority: number,
+    withdraw?: AbortSignal,
+  ): Promise<Auth0Log | undefined>;
   /** Requests allowed in flight now. */
   readonly concurrency: number;
   /** Whether the rate limit has held a request back in this run. */
@@ -89,6 +94,8 @@ interface Segment {
   read: number;
   done: boolean;
   error?: unknown;
+  /** Aborted when the plan is dropped: its requests still waiting for their turn are not sent. */
+  dropped: AbortController;
 }
 
 /**
@@ -311,6 +318,7 @@ export class SegmentReader {
       reading: false,
       read: 0,
       done: false,
+      dropped: new AbortController(),
     };
     this.segments.push(segment);
     this.stats.segments += 1;
@@ -329,7 +337,12 @@ export class SegmentReader {
       const endWhenAsked = segment.end;
       segment.reading = true;
       try {
-        logs = await this.client.page(segment.cursor, this.take, segment.rank);
+        logs = await this.client.page(
+          segment.cursor,
+          this.take,
+          segment.rank,
+          segment.dropped.signal,
+        );
       } catch (error) {
         // Kept for the consumer, who meets it only after every page before it.
         segment.error = error;
@@ -400,7 +413,7 @@ export class SegmentReader {
       return false;
     };
     // After the head's next page, before the pages of the segments behind it.
-    this.client.firstAtOrAfter(date, this.segments[0]!.rank + 0.5).then(
+    this.client.firstAtOrAfter(date, this.segments[0]!.rank + 0.5, last.dropped.signal).then(
       (found) => {
         if (!current()) return;
         if (!acceptsBoundary(found, last)) {
@@ -440,6 +453,8 @@ export class SegmentReader {
   }
 
   private drop(): void {
+    // Requests the budget has not yet let out are not sent: nobody would read their answers.
+    for (const segment of this.segments) segment.dropped.abort();
     this.segments = [];
     this.expected = undefined;
     this.notify();

@@ -80,9 +80,10 @@ export class Auth0LogSource implements LogSource {
       const budget = this.budget;
       this.segments = new SegmentReader(
         {
-          page: (from, take, priority) => this.checkpointPage(from, take, priority),
-          firstAtOrAfter: async (date, priority) =>
-            (await this.search('a segment boundary', date, 1, priority))[0],
+          page: (from, take, priority, withdraw) =>
+            this.checkpointPage(from, take, priority, withdraw),
+          firstAtOrAfter: async (date, priority, withdraw) =>
+            (await this.search('a segment boundary', date, 1, priority, withdraw))[0],
           get concurrency() {
             return budget.concurrency;
           },
@@ -125,8 +126,19 @@ export class Auth0LogSource implements LogSource {
     this.budget.close();
   }
 
-  private checkpointPage(from: string, take: number, priority: number): Promise<Auth0Log[]> {
-    return this.request('logs after checkpoint', { from, take }, { checkpoint: from }, priority);
+  private checkpointPage(
+    from: string,
+    take: number,
+    priority: number,
+    withdraw?: AbortSignal,
+  ): Promise<Auth0Log[]> {
+    return this.request(
+      'logs after checkpoint',
+      { from, take },
+      { checkpoint: from },
+      priority,
+      withdraw,
+    );
   }
 
   /** One log by id; undefined when Auth0 no longer has it (404), e.g. past the tenant's retention. */
@@ -164,14 +176,20 @@ export class Auth0LogSource implements LogSource {
     return this.search('logs from date', date, count, 0);
   }
 
-  private search(what: string, date: Date, count: number, priority: number): Promise<Auth0Log[]> {
+  private search(
+    what: string,
+    date: Date,
+    count: number,
+    priority: number,
+    withdraw?: AbortSignal,
+  ): Promise<Auth0Log[]> {
     const query = {
       q: `date:[${date.toISOString()} TO *]`,
       sort: 'date:1',
       per_page: count,
       page: 0,
     };
-    return this.request(what, query, {}, priority);
+    return this.request(what, query, {}, priority, withdraw);
   }
 
   private connect(): void {
@@ -227,6 +245,7 @@ export class Auth0LogSource implements LogSource {
     query: Query,
     context: { checkpoint?: string } = {},
     priority = 0,
+    withdraw?: AbortSignal,
   ): Promise<Auth0Log[]> {
     return this.send(
       what,
@@ -239,25 +258,28 @@ export class Auth0LogSource implements LogSource {
       },
       context,
       priority,
+      withdraw,
     );
   }
 
   /**
    * Sends one Management API request within the rate-limit budget (each attempt waits its turn, and
-   * tells the budget what the answer said of the bucket), with retries and clear errors.
+   * tells the budget what the answer said of the bucket), with retries and clear errors. Once
+   * `withdraw` aborts, no further attempt is sent (RequestWithdrawn); one in flight finishes.
    */
   private async send(
     what: string,
     call: (signal?: AbortSignal) => Promise<{ value: unknown; headers?: Headers }>,
     context: { checkpoint?: string } = {},
     priority = 0,
+    withdraw?: AbortSignal,
   ): Promise<Auth0Log[]> {
     let rateLimitWaits = 0;
     let refreshedToken = false;
     return retrying({
       ...this.retryLoop(),
       send: async () => {
-        const admission = await this.budget.acquire(priority);
+        const admission = await this.budget.acquire(priority, withdraw);
         let answer: Answer = {};
         const request = followAbort(this.options.signal);
         try {
