@@ -135,6 +135,18 @@ describe('the job summary', () => {
 });
 
 describe('the per-hour chart', () => {
+  const HOUR = 3_600_000;
+  const DAY = 24 * HOUR;
+  /** `count` hours of one log each, `stepMs` apart from `start`. */
+  function oneLogEach(start: string, count: number, stepMs: number): Tally['hourly'] {
+    return new Map(
+      Array.from({ length: count }, (_, i) => [
+        new Date(Date.parse(start) + i * stepMs).toISOString().slice(0, 13),
+        { success: 1, failure: 0, other: 0 },
+      ]),
+    );
+  }
+
   function chartOf(overrides: Partial<Counts> & { first?: string; last?: string } = {}): string {
     const { first, last, ...counts } = overrides;
     const t = tally(counts);
@@ -225,14 +237,8 @@ describe('the per-hour chart', () => {
   });
 
   it('is drawn wide, with short labels, when it has many bars', () => {
-    const day = (n: number) => `2026-11-${String(n).padStart(2, '0')}`;
     const hours = chartOf({
-      hourly: new Map(
-        Array.from({ length: 20 }, (_, i) => [
-          `2026-11-24T${String(i + 2).padStart(2, '0')}`,
-          { success: 1, failure: 0, other: 0 },
-        ]),
-      ),
+      hourly: oneLogEach('2026-11-24T02:00:00Z', 20, HOUR),
       first: '2026-11-24T02:00:00Z',
       last: '2026-11-24T21:59:59.500Z',
     });
@@ -240,13 +246,8 @@ describe('the per-hour chart', () => {
     expect(hours).toContain('x-axis "hour (UTC)" ["02", "03", "04", "05", "06", "07", "08",');
     // 30 days across the end of a month: the month where it starts.
     const days = chartOf({
-      hourly: new Map(
-        Array.from({ length: 30 }, (_, i) => {
-          const date = new Date(Date.parse(`${day(5)}T12:00:00Z`) + i * 86_400_000);
-          return [date.toISOString().slice(0, 13), { success: 1, failure: 0, other: 0 }];
-        }),
-      ),
-      first: `${day(5)}T00:00:00Z`,
+      hourly: oneLogEach('2026-11-05T12:00:00Z', 30, DAY),
+      first: '2026-11-05T00:00:00Z',
       last: '2026-12-04T23:59:59.500Z',
     });
     expect(days).toContain('["11-05", "06", "07", "08", "09", "10",');
@@ -255,14 +256,8 @@ describe('the per-hour chart', () => {
   });
 
   it('keeps the newest 48 days, and names days across the end of a year', () => {
-    const hourly = new Map(
-      Array.from({ length: 50 }, (_, i) => {
-        const date = new Date(Date.parse('2026-12-01T06:00:00Z') + i * 86_400_000);
-        return [date.toISOString().slice(0, 13), { success: 1, failure: 0, other: 0 }];
-      }),
-    );
     const text = chartOf({
-      hourly,
+      hourly: oneLogEach('2026-12-01T06:00:00Z', 50, DAY),
       first: '2026-12-01T06:00:00Z',
       last: '2027-01-19T06:59:59.500Z',
     });

@@ -350,19 +350,17 @@ function chart(result: ExportResult | undefined): string {
     .sort((a, b) => a.key.localeCompare(b.key));
   // An hour of the clock names one bar only while the hours charted lie within one day: over a
   // longer span the chart is per day, as two bars of one name are drawn in one place.
-  const daily = hourStart(hours[hours.length - 1]!.key) - hourStart(hours[0]!.key) >= DAY_MS;
-  const buckets = daily ? everyDay(hours) : everyHour(hours);
+  const daily = slotStart(hours[hours.length - 1]!.key) - slotStart(hours[0]!.key) >= DAY_MS;
+  const buckets = everySlot(hours, daily);
   const first = buckets[0]!;
   const last = buckets[buckets.length - 1]!;
   const slotMs = daily ? DAY_MS : HOUR_MS;
-  const startOf = (bucket: Bucket): number =>
-    daily ? Date.parse(`${bucket.key}T00:00:00Z`) : hourStart(bucket.key);
   const from = result.tally.firstExportedAt;
   const to = result.tally.lastExportedAt;
   // A slot is partial when the run's logs begin after its start or end before its end: the logs
   // of the rest of that hour were exported by another run, or are still to come.
-  const firstPartial = from !== undefined && from > startOf(first);
-  const lastPartial = to !== undefined && to < startOf(last) + slotMs - 1_000;
+  const firstPartial = from !== undefined && from > slotStart(first.key);
+  const lastPartial = to !== undefined && to < slotStart(last.key) + slotMs - 1_000;
   const wide = buckets.length > NARROW_CHART_BARS;
   // Labels name their bars one each: mermaid draws bars of one name in one place.
   const named = new Set<string>();
@@ -393,7 +391,7 @@ function chart(result: ExportResult | undefined): string {
   };
   if (first === last && (firstPartial || lastPartial)) {
     partial.push(
-      `the only ${unit} counts logs from ${clock(from ?? startOf(first))} to ${clock(to ?? startOf(last) + slotMs)} UTC`,
+      `the only ${unit} counts logs from ${clock(from ?? slotStart(first.key))} to ${clock(to ?? slotStart(last.key) + slotMs)} UTC`,
     );
   } else {
     if (firstPartial) partial.push(`the first ${unit} counts logs from ${clock(from)} UTC on`);
@@ -418,44 +416,35 @@ function chart(result: ExportResult | undefined): string {
   ].join('\n');
 }
 
-/** The start (ms) of an ISO hour such as 2026-11-24T10. */
-function hourStart(key: string): number {
-  return Date.parse(`${key}:00:00Z`);
+/** The start (ms) of an ISO hour (2026-11-24T10) or day (2026-11-24). */
+function slotStart(key: string): number {
+  return Date.parse(key.length > 10 ? `${key}:00:00Z` : `${key}T00:00:00Z`);
 }
 
-/** Every hour from the first to the last, those without logs as empty bars. */
-function everyHour(hours: Bucket[]): Bucket[] {
-  const byKey = new Map(hours.map((hour) => [hour.key, hour]));
-  const buckets: Bucket[] = [];
-  const end = hourStart(hours[hours.length - 1]!.key);
-  for (let at = hourStart(hours[0]!.key); at <= end; at += HOUR_MS) {
-    const key = new Date(at).toISOString().slice(0, 13);
-    buckets.push(byKey.get(key) ?? { key, success: 0, failure: 0, other: 0 });
-  }
-  return buckets;
-}
-
-/** Every day from the first to the last (the newest MAX_CHART_DAYS), days without logs empty. */
-function everyDay(hours: Bucket[]): Bucket[] {
-  const days = new Map<string, Bucket>();
+/**
+ * Every hour, or every day, from the first of `hours` to the last (the newest MAX_CHART_DAYS
+ * days), those without logs as empty bars.
+ */
+function everySlot(hours: Bucket[], daily: boolean): Bucket[] {
+  const keyLength = daily ? 10 : 13;
+  const stepMs = daily ? DAY_MS : HOUR_MS;
+  const slots = new Map<string, Bucket>();
+  const empty = (key: string): Bucket => ({ key, success: 0, failure: 0, other: 0 });
   for (const hour of hours) {
-    const key = hour.key.slice(0, 10);
-    const day = days.get(key) ?? { key, success: 0, failure: 0, other: 0 };
-    day.success += hour.success;
-    day.failure += hour.failure;
-    day.other += hour.other;
-    days.set(key, day);
+    const key = hour.key.slice(0, keyLength);
+    const slot = slots.get(key) ?? empty(key);
+    slot.success += hour.success;
+    slot.failure += hour.failure;
+    slot.other += hour.other;
+    slots.set(key, slot);
   }
-  const lastKey = hours[hours.length - 1]!.key.slice(0, 10);
-  const end = Date.parse(`${lastKey}T00:00:00Z`);
-  const start = Math.max(
-    Date.parse(`${hours[0]!.key.slice(0, 10)}T00:00:00Z`),
-    end - (MAX_CHART_DAYS - 1) * DAY_MS,
-  );
+  const end = slotStart(hours[hours.length - 1]!.key.slice(0, keyLength));
+  let start = slotStart(hours[0]!.key.slice(0, keyLength));
+  if (daily) start = Math.max(start, end - (MAX_CHART_DAYS - 1) * DAY_MS);
   const buckets: Bucket[] = [];
-  for (let at = start; at <= end; at += DAY_MS) {
-    const key = new Date(at).toISOString().slice(0, 10);
-    buckets.push(days.get(key) ?? { key, success: 0, failure: 0, other: 0 });
+  for (let at = start; at <= end; at += stepMs) {
+    const key = new Date(at).toISOString().slice(0, keyLength);
+    buckets.push(slots.get(key) ?? empty(key));
   }
   return buckets;
 }
