@@ -366,6 +366,36 @@ describe('the rate-limit budget', () => {
     expect(admitted).toBeGreaterThan(0);
   });
 
+  it('lets a request withdrawn while it waits for the refill leave at once', async () => {
+    const sleeps: AbortSignal[] = [];
+    const now = Date.parse('2026-12-01T08:00:00Z');
+    const budget = new RateBudget({
+      maxConcurrency: 2,
+      reserve: { count: 10 },
+      now: () => now,
+      // A refill that never comes: only an abort ends the wait.
+      sleep: (_ms, signal) =>
+        new Promise((resolve) => {
+          sleeps.push(signal!);
+          signal!.addEventListener('abort', () => resolve(), { once: true });
+        }),
+    });
+    await budget.acquire();
+    budget.release({ headers: bucketOf50(10, now / 1000 + 5) });
+    const withdraw = new AbortController();
+    const dropped = budget.acquire(1, withdraw.signal).catch((error: unknown) => error);
+    const next = budget.acquire(2);
+    next.catch(() => undefined);
+    await vi.waitFor(() => expect(sleeps).toHaveLength(1));
+    withdraw.abort();
+    expect(await dropped).toBeInstanceOf(RequestWithdrawn);
+    // The next request now waits for the refill in its place.
+    await vi.waitFor(() => expect(sleeps).toHaveLength(2));
+    expect(sleeps[1]!.aborted).toBe(false);
+    budget.close();
+    await expect(next).rejects.toThrow('stopped reading');
+  });
+
   it('stops waiting when the run is cancelled', async () => {
     const cancel = new AbortController();
     const budget = new RateBudget({

@@ -175,9 +175,12 @@ export class RateBudget {
           await this.changed();
           continue;
         }
-        // A request withdrawn during this wait leaves when it ends: the bucket holds back the
-        // requests behind it as long.
-        await this.sleep(Math.min(admission.until - this.now(), MAX_WAIT_MS), this.signal);
+        // A request withdrawn during this wait leaves at once, and the next in the queue waits in
+        // its place.
+        await this.sleep(
+          Math.min(admission.until - this.now(), MAX_WAIT_MS),
+          withdraw ? AbortSignal.any([this.signal, withdraw]) : this.signal,
+        );
       }
     } finally {
       withdraw?.removeEventListener('abort', onWithdraw);
