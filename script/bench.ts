@@ -90,8 +90,12 @@ function batcherBench(): void {
   );
 }
 
+function perSecond(count: number, ms: number): number {
+  return count / (ms / 1000);
+}
+
 function rate(count: number, ms: number): string {
-  return Math.round(count / (ms / 1000)).toLocaleString('en');
+  return Math.round(perSecond(count, ms)).toLocaleString('en');
 }
 
 async function tenant(tls: TestTls, scenario: Scenario, logs: number): Promise<Auth0Emulator> {
@@ -287,14 +291,14 @@ async function speedBench(dir: string, tls: TestTls): Promise<void> {
       } finally {
         await other?.stop();
       }
-      const pagerRate = baseline.logs / (baseline.ms / 1000);
+      const pagerRate = perSecond(baseline.logs, baseline.ms);
       console.log(
         `  pager (baseline): ${baseline.logs} logs in ${(baseline.ms / 1000).toFixed(1)} s, ${rate(baseline.logs, baseline.ms)} logs/s, ${baseline.requests} requests${other ? `; other client: ${JSON.stringify(other.statuses())}` : ''}`,
       );
       const auth0 = await tenant(tls, scenario, LOGS);
       try {
         const figures = await exportRun(dir, tls, auth0, scenario);
-        const logsPerSecond = figures.exported / (figures.ms / 1000);
+        const logsPerSecond = perSecond(figures.exported, figures.ms);
         console.log(
           `  export (dist/):   ${figures.exported} logs in ${(figures.ms / 1000).toFixed(1)} s, ${rate(figures.exported, figures.ms)} logs/s = ${(logsPerSecond / pagerRate).toFixed(2)}x the pager (${goal(pagerRate)}); exit ${figures.code}`,
         );
@@ -319,10 +323,10 @@ async function speedBench(dir: string, tls: TestTls): Promise<void> {
           const defaults: { run: ExportFigures; pagerRate: number }[] = [];
           const roomy: { run: ExportFigures; pagerRate: number }[] = [];
           const ratio = ({ run, pagerRate }: { run: ExportFigures; pagerRate: number }): number =>
-            run.exported / (run.ms / 1000) / pagerRate;
+            perSecond(run.exported, run.ms) / pagerRate;
           for (let round = 1; round < SPEED_ROUNDS; round += 1) {
             const paged = await pager(forPager, LOGS);
-            const roundPagerRate = paged.logs / (paged.ms / 1000);
+            const roundPagerRate = perSecond(paged.logs, paged.ms);
             pagerRates.push(roundPagerRate);
             const again = {
               run: await exportRun(dir, tls, auth0, scenario),
@@ -466,7 +470,7 @@ async function coldStartBench(dir: string): Promise<void> {
   const extra = main.map((ms, i) => ms - bare[i]!).sort((a, b) => a - b);
   const quarter = Math.floor(extra.length / 4);
   console.log(
-    `\ncold start to the first input (median of ${COLD_SAMPLES}, alternating): bare node ${bareMs.toFixed(0)} ms, ${(await peak('bare.jsonl')).toFixed(0)} MiB; dist/main ${mainMs.toFixed(0)} ms, ${(await peak('main.jsonl')).toFixed(0)} MiB: +${(mainMs - bareMs).toFixed(0)} ms (goal: at most +150 ms); the middle half of the pairs' differences ${signed(extra[quarter]!)} to ${signed(extra[extra.length - 1 - quarter]!)} ms`,
+    `\ncold start to the first input (median of ${COLD_SAMPLES}, alternating): bare node ${bareMs.toFixed(0)} ms, ${(await peak('bare.jsonl')).toFixed(0)} MiB; dist/main ${mainMs.toFixed(0)} ms, ${(await peak('main.jsonl')).toFixed(0)} MiB: ${signed(mainMs - bareMs)} ms (goal: at most +150 ms); the middle half of the pairs' differences ${signed(extra[quarter]!)} to ${signed(extra[extra.length - 1 - quarter]!)} ms`,
   );
 }
 
