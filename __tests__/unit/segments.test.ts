@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  MIN_READ_AHEAD_PAGES,
   READ_AHEAD_PAGES,
   SegmentReader,
   boundaryDate,
@@ -40,6 +41,12 @@ function tenantLogs(options: {
 
 interface FakeTenant extends SegmentClient {
   requests: { kind: 'page' | 'search'; from?: string }[];
+  /**
+   * A clock for the reader (ms): a page is answered `latencyMs` after it was asked for, requests in
+   * flight together overlapping, and a test adds the consumer's work. With no latency, waiting for a
+   * page takes no time at all.
+   */
+  clock: { ms: number; latencyMs: number };
 }
 
 /** Checkpoint mode over `logs`; search mode answering whatever `search` says, possibly nonsense. */
@@ -55,15 +62,21 @@ function fakeTenant(
   } = {},
 ): FakeTenant {
   const requests: FakeTenant['requests'] = [];
+  const clock = { ms: 0, latencyMs: 0 };
   const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
   return {
     requests,
+    clock,
     concurrency: options.concurrency ?? 4,
     rateLimited: options.rateLimited ?? false,
     async page(from, take) {
       for (let step = 0; step < (options.steps ?? 0); step += 1) await Promise.resolve();
       requests.push({ kind: 'page', from });
-      await tick();
+      const answeredAt = clock.ms + clock.latencyMs;
+      // A page that takes time takes turns of the event loop too: more than the consumer takes
+      // between asking for a page and waiting for it, so that the wait is the consumer's.
+      for (let turn = 0; turn < (clock.latencyMs > 0 ? 20 : 1); turn += 1) await tick();
+      clock.ms = Math.max(clock.ms, answeredAt);
       if (options.fail?.(from)) throw new Error(`page after ${from} failed`);
       let low = 0;
       let high = logs.length;
@@ -80,6 +93,37 @@ function fakeTenant(
       return search(date);
     },
   };
+}
+
+/** Pages the reader has asked the tenant for beyond those the consumer has taken. */
+function pagesAhead(tenant: FakeTenant, taken: number): number {
+  return tenant.requests.filter((r) => r.kind === 'page').length - taken;
+}
+
+/** Turns of the event loop for the readers to do all they may. */
+async function settleReaders(turns = 1_000): Promise<void> {
+  for (let i = 0; i < turns; i += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Takes `count` pages after `from`, `workMs` of the tenant's clock on each; returns the last log_id.
+ * With a latency and no work the consumer only waits (Auth0 is the bottleneck); with work and no
+ * latency it never does (the puts are).
+ */
+async function takePages(
+  reader: SegmentReader,
+  tenant: FakeTenant,
+  from: string,
+  count: number,
+  workMs = 0,
+): Promise<string> {
+  let cursor = from;
+  for (let i = 0; i < count; i += 1) {
+    const page = await reader.page(cursor, 100);
+    cursor = page[page.length - 1]!.log_id;
+    tenant.clock.ms += workMs;
+  }
+  return cursor;
 }
 
 /** Reads everything after `from` as the pipeline does: page after page, each after the last. */
@@ -273,29 +317,71 @@ describe('the segment reader', () => {
     const logs = tenantLogs({ count: 100_000, spacingMs: 1_000 });
     const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
     const tenant = fakeTenant(logs, byDate);
+    tenant.clock.latencyMs = 40;
     const reader = new SegmentReader(tenant, {
       maxConcurrency: 4,
       windowPages: 5,
       readAheadPages: 20,
       now: () => NOW,
+      clock: () => tenant.clock.ms,
     });
-    // The consumer takes one page and then stalls, as a pipeline waiting on a slow put does.
-    await reader.page(logId(0), 100);
-    for (let i = 0; i < 200; i += 1) await new Promise((resolve) => setImmediate(resolve));
-    const pages = tenant.requests.filter((r) => r.kind === 'page').length;
+    // The consumer waits for its pages, so the read-ahead grows to the whole room; then it stalls,
+    // as a pipeline waiting on a slow put does.
+    const taken = 10;
+    let cursor = await takePages(reader, tenant, logId(0), taken);
+    await settleReaders();
     // Segments read whole free their reader for the next one, until the pages held fill the room:
-    // the first page, then at most 20 pages, a request in flight counted as a page.
+    // at most 20 pages, a request in flight counted as a page.
     expect(reader.stats.segments).toBeGreaterThan(4);
-    expect(pages).toBeLessThanOrEqual(1 + 20);
+    expect(pagesAhead(tenant, taken)).toBeLessThanOrEqual(20);
     // A segment planned but not yet read counts as a page of room.
-    expect(pages).toBeGreaterThanOrEqual(1 + 20 - 2);
+    expect(pagesAhead(tenant, taken)).toBeGreaterThanOrEqual(20 - 2);
     // As the consumer takes pages, room is made and reading goes on, still in log_id order.
-    let cursor = logs[99]!.log_id;
-    for (let i = 0; i < 40; i += 1) {
+    for (let i = taken - 1; i < taken - 1 + 40; i += 1) {
       const page = await reader.page(cursor, 100);
       expect(page[0]!.log_id).toBe(logs[(i + 1) * 100]!.log_id);
       cursor = page[page.length - 1]!.log_id;
     }
+    reader.close();
+  });
+
+  it('reads ahead as far as the consumer waits for: the whole room while it waits, four pages while it is the slower', async () => {
+    const logs = tenantLogs({ count: 100_000, spacingMs: 1_000 });
+    const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
+    const tenant = fakeTenant(logs, byDate);
+    const reader = new SegmentReader(tenant, {
+      maxConcurrency: 4,
+      now: () => NOW,
+      clock: () => tenant.clock.ms,
+    });
+    // Before the consumer has shown what it needs, the reader holds four pages at most.
+    let taken = 2;
+    let cursor = await takePages(reader, tenant, logId(0), taken);
+    await settleReaders();
+    expect(pagesAhead(tenant, taken)).toBeLessThanOrEqual(MIN_READ_AHEAD_PAGES);
+    // Auth0 is the bottleneck: every page takes 40 ms, and the consumer only waits for the next.
+    tenant.clock.latencyMs = 40;
+    cursor = await takePages(reader, tenant, cursor, 20);
+    taken += 20;
+    await settleReaders();
+    expect(pagesAhead(tenant, taken)).toBeGreaterThanOrEqual(READ_AHEAD_PAGES - 2);
+    expect(pagesAhead(tenant, taken)).toBeLessThanOrEqual(READ_AHEAD_PAGES);
+    // The consumer is: pages come at once and it works 50 ms on each (its puts are slow). The pages
+    // held ahead are taken and not read again beyond four.
+    tenant.clock.latencyMs = 0;
+    cursor = await takePages(reader, tenant, cursor, 100, 50);
+    taken += 100;
+    await settleReaders();
+    expect(pagesAhead(tenant, taken)).toBeLessThanOrEqual(MIN_READ_AHEAD_PAGES);
+    // Auth0 slows down again: the read-ahead grows back, once the average shows the waits.
+    tenant.clock.latencyMs = 40;
+    cursor = await takePages(reader, tenant, cursor, 40);
+    taken += 40;
+    await settleReaders();
+    expect(pagesAhead(tenant, taken)).toBeGreaterThanOrEqual(READ_AHEAD_PAGES - 2);
+    // Every page in log_id order, whatever the read-ahead did.
+    const next = await reader.page(cursor, 100);
+    expect(next[0]!.log_id).toBe(logs[taken * 100]!.log_id);
     reader.close();
   });
 
@@ -305,10 +391,16 @@ describe('the segment reader', () => {
     const held: number[] = [];
     for (const concurrency of [4, 16]) {
       const tenant = fakeTenant(logs, byDate, { concurrency });
-      const reader = new SegmentReader(tenant, { maxConcurrency: concurrency, now: () => NOW });
-      await reader.page(logId(0), 100);
-      for (let i = 0; i < 400; i += 1) await new Promise((resolve) => setImmediate(resolve));
-      held.push(tenant.requests.filter((r) => r.kind === 'page').length - 1);
+      tenant.clock.latencyMs = 40;
+      const reader = new SegmentReader(tenant, {
+        maxConcurrency: concurrency,
+        now: () => NOW,
+        clock: () => tenant.clock.ms,
+      });
+      // The consumer waits for its pages: the read-ahead grows to the whole room.
+      await takePages(reader, tenant, logId(0), 20);
+      await settleReaders();
+      held.push(pagesAhead(tenant, 20));
       if (concurrency === 16) {
         // 48 pages over 16 readers: segments of 3 pages, so more of them and more searches.
         expect(reader.stats.segments).toBeGreaterThanOrEqual(16);
@@ -327,11 +419,16 @@ describe('the segment reader', () => {
     const figures: { pages: number; searches: number }[] = [];
     for (const rateLimited of [false, true]) {
       const tenant = fakeTenant(logs, byDate, { rateLimited });
-      const reader = new SegmentReader(tenant, { maxConcurrency: 4, now: () => NOW });
-      await reader.page(logId(0), 100);
-      for (let i = 0; i < 400; i += 1) await new Promise((resolve) => setImmediate(resolve));
+      tenant.clock.latencyMs = 40;
+      const reader = new SegmentReader(tenant, {
+        maxConcurrency: 4,
+        now: () => NOW,
+        clock: () => tenant.clock.ms,
+      });
+      await takePages(reader, tenant, logId(0), 40);
+      await settleReaders();
       figures.push({
-        pages: tenant.requests.filter((r) => r.kind === 'page').length - 1,
+        pages: pagesAhead(tenant, 40),
         searches: reader.stats.searches,
       });
       reader.close();

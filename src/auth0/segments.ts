@@ -15,6 +15,11 @@
  * many once the rate limit holds requests back), and one segment at most a window of them. A
  * segment read whole no longer takes a reader, so while its pages wait for the consumer the next
  * segments are read.
+ *
+ * Within that bound the read-ahead is sized to what the consumer uses. It starts at four pages.
+ * While the consumer spends most of its time waiting for pages (Auth0 is the bottleneck) it
+ * grows to the bound; while the consumer waits little (the puts, or the CPU, are the bottleneck),
+ * pages held ahead would only cost memory, and it shrinks back.
  */
 import { compareLogIds, logTimestamp, type Auth0Log } from '../logs/log.js';
 
@@ -31,6 +36,19 @@ export const SEGMENT_PAGES = 24;
 export const READ_AHEAD_PAGES = 2 * SEGMENT_PAGES;
 /** Consecutive boundaries refused (not past what was read) before the reader stops splitting for a while. */
 const MAX_MISSES = 3;
+/**
+ * The consumer's share of time spent waiting for its pages at or above which the read-ahead grows
+ * (by a page a reader), and below which it shrinks (by a page), as a moving average over pages.
+ */
+const GROW_AT_WAIT_SHARE = 0.7;
+const SHRINK_BELOW_WAIT_SHARE = 0.25;
+/** Weight of the newest page in the moving averages of waiting and working: about the last 10 pages. */
+const AVERAGE_WEIGHT = 0.1;
+/**
+ * Pages the read-ahead shrinks to at least: the head's page and its next request, and one segment
+ * behind it with the same, so that the reader grows back as soon as the consumer waits again.
+ */
+export const MIN_READ_AHEAD_PAGES = 4;
 /** Dates have millisecond precision: a boundary is looked for at least this far on. */
 const MIN_BOUNDARY_STEP_MS = 100;
 
@@ -70,6 +88,8 @@ export interface SegmentReaderOptions {
   /** Pages all segments hold at most (READ_AHEAD_PAGES), twice as many once rate-limited. */
   readAheadPages?: number;
   now?: () => number;
+  /** A monotonic clock in ms, for the consumer's waits (performance.now). */
+  clock?: () => number;
 }
 
 export interface SegmentStats {
@@ -202,9 +222,17 @@ export class SegmentReader {
   private pace = 1_000;
   private closed = false;
   private wake: (() => void)[] = [];
+  /** Pages all segments may hold now, before the bounds of `allowed`: see sizeReadAhead. */
+  private allowance = 0;
+  /** Moving averages (ms a page) of the consumer's wait for a page and of its time between pages. */
+  private waiting = 0;
+  private working = 0;
+  /** When the last page was handed out, to time the consumer's work until it asks for the next. */
+  private handedAt?: number;
   private readonly windowPages: number;
   private readonly readAheadPages: number;
   private readonly now: () => number;
+  private readonly clock: () => number;
 
   constructor(
     private readonly client: SegmentClient,
@@ -213,6 +241,7 @@ export class SegmentReader {
     this.windowPages = options.windowPages ?? SEGMENT_PAGES;
     this.readAheadPages = options.readAheadPages ?? READ_AHEAD_PAGES;
     this.now = options.now ?? Date.now;
+    this.clock = options.clock ?? (() => performance.now());
   }
 
   /** The page after `from`, as checkpoint mode would answer it; read ahead while a backlog lasts. */
@@ -251,6 +280,9 @@ export class SegmentReader {
 
   private async fromSegments(from: string, take: number): Promise<Auth0Log[]> {
     await nextTurn();
+    const askedAt = this.clock();
+    /** Whether a reader waited for room this call made: it asks for its page before the consumer works. */
+    let readerWoken = false;
     for (;;) {
       // The run is over: a page still asked for (checkpoint paging asks one ahead) is not read.
       if (this.closed) throw new Error('The segment reader is closed.');
@@ -259,7 +291,12 @@ export class SegmentReader {
       const logs = head.pages.shift();
       if (logs) {
         this.expected = logs[logs.length - 1]!.log_id;
+        this.sizeReadAhead(askedAt);
+        readerWoken ||= this.wake.length > 0;
         this.notify();
+        // A reader that waited for the room this page leaves asks for its next page before the
+        // consumer works on this one.
+        if (readerWoken) await nextTurn();
         return logs;
       }
       if (head.error !== undefined) {
@@ -274,6 +311,7 @@ export class SegmentReader {
       }
       if (head.done) {
         this.segments.shift();
+        readerWoken ||= this.wake.length > 0;
         // The new head may read now, and so may a segment waiting for room.
         this.notify();
         this.split();
@@ -282,6 +320,30 @@ export class SegmentReader {
       await this.changed();
       await nextTurn();
     }
+  }
+
+  /**
+   * Grows or shrinks the pages the segments may hold, by the consumer's share of time spent waiting
+   * for its pages, as a page is handed out. `askedAt` is when the page was asked for, taken on the
+   * event loop's next turn: the consumer asks for a page as it takes the one before (checkpoint
+   * paging asks one ahead) and works on that one in between. So its wait is from then to now, and its
+   * work is from the page before until then: a consumer held up by a put asks late, and works long.
+   */
+  private sizeReadAhead(askedAt: number): void {
+    const handedAt = this.clock();
+    const wait = handedAt - askedAt;
+    const work = this.handedAt === undefined ? wait : Math.max(0, askedAt - this.handedAt);
+    this.handedAt = handedAt;
+    this.waiting += AVERAGE_WEIGHT * (wait - this.waiting);
+    this.working += AVERAGE_WEIGHT * (work - this.working);
+    const share = this.waiting / Math.max(Number.EPSILON, this.waiting + this.working);
+    if (share >= GROW_AT_WAIT_SHARE) this.allowance = this.allowed + this.readers;
+    else if (share < SHRINK_BELOW_WAIT_SHARE) this.allowance = this.allowed - 1;
+  }
+
+  /** Pages all segments may hold now: from MIN_READ_AHEAD_PAGES up to the read-ahead. */
+  private get allowed(): number {
+    return Math.min(this.readAhead, Math.max(MIN_READ_AHEAD_PAGES, this.allowance));
   }
 
   /** Segments read at once at most: `max-concurrency`, or fewer while the rate budget allows fewer. */
@@ -439,8 +501,10 @@ export class SegmentReader {
 
   /**
    * Whether `segment` (or a new segment) may read a page: the pages all segments hold, a request in
-   * flight counted as a page and every segment as one page at least, stay within the read-ahead.
-   * The last page of room is the head's, so the consumer is never kept waiting by the pages after it.
+   * flight counted as a page and every segment as one page at least, stay within what is allowed now.
+   * The head, which the consumer is taking pages from, reads one page ahead of it, as the sequential
+   * reader does, and that room is always there (within the read-ahead); the rest of the room is for
+   * the segments behind it, which are what make reading faster than one request at a time.
    */
   private hasRoom(segment?: Segment): boolean {
     let held = 0;
@@ -448,8 +512,9 @@ export class SegmentReader {
       held += Math.max(1, open.pages.length + (open.reading ? 1 : 0));
     }
     const isHead = segment !== undefined && segment === this.segments[0];
-    if (isHead && segment.pages.length === 0) return true;
-    return held < this.readAhead - (isHead ? 0 : 1);
+    if (isHead)
+      return segment.pages.length === 0 || (segment.pages.length === 1 && held < this.readAhead);
+    return held < this.allowed - 1;
   }
 
   private drop(): void {
