@@ -167,6 +167,10 @@ describe('catching up in segments, in process', () => {
       const random = seededRandom(seed);
       const t = await tenant({
         seed,
+        // Answers that take a little time: the export then waits for its pages, and reads ahead
+        // in segments (with answers at once it would be bound by this process's CPU, and read
+        // as the sequential reader does).
+        latencyMs: 5,
         rateLimit: [
           { limit: 50, refillPerSecond: 16 },
           { limit: 10, refillPerSecond: 100 / 60 },

@@ -18,6 +18,12 @@ import { seededRandom } from '../emulators/loopback.js';
 
 const NOW = Date.parse('2026-12-01T08:00:00Z');
 
+/**
+ * The read-ahead held at its bound rather than sized to the consumer: for the tests of how segments
+ * are planned and read, whose consumer takes no time on any clock.
+ */
+const FIXED_READ_AHEAD = { minReadAheadPages: Infinity };
+
 function logId(n: number): string {
   return `900${String(n).padStart(53, '0')}`;
 }
@@ -209,7 +215,11 @@ async function dropPlanWhileSearching(restartIndex: number) {
       });
     },
   };
-  const reader = new SegmentReader(client, { maxConcurrency: 4, now: () => NOW });
+  const reader = new SegmentReader(client, {
+    maxConcurrency: 4,
+    now: () => NOW,
+    ...FIXED_READ_AHEAD,
+  });
   await reader.page(logId(0), 100);
   const restart = logs[restartIndex]!.log_id;
   const page = reader.page(restart, 100);
@@ -221,7 +231,11 @@ describe('the segment reader', () => {
   it('makes no extra request for one page of news', async () => {
     const logs = tenantLogs({ count: 60, spacingMs: 10_000 });
     const tenant = fakeTenant(logs, () => logs[0]);
-    const reader = new SegmentReader(tenant, { maxConcurrency: 4, now: () => NOW });
+    const reader = new SegmentReader(tenant, {
+      maxConcurrency: 4,
+      now: () => NOW,
+      ...FIXED_READ_AHEAD,
+    });
     expect(await readAll(reader, logId(0), 100)).toEqual(logs);
     expect(tenant.requests).toEqual([
       { kind: 'page', from: logId(0) },
@@ -233,7 +247,11 @@ describe('the segment reader', () => {
     const logs = tenantLogs({ count: 20_000, spacingMs: 1_000 });
     const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
     const tenant = fakeTenant(logs, byDate);
-    const reader = new SegmentReader(tenant, { maxConcurrency: 4, now: () => NOW });
+    const reader = new SegmentReader(tenant, {
+      maxConcurrency: 4,
+      now: () => NOW,
+      ...FIXED_READ_AHEAD,
+    });
     const read = await readAll(reader, logId(0), 100);
     expect(read.map((log) => log.log_id)).toEqual(logs.map((log) => log.log_id));
     expect(reader.stats.segments).toBeGreaterThan(5);
@@ -247,7 +265,11 @@ describe('the segment reader', () => {
     const logs = tenantLogs({ count: 20_000, spacingMs: 1_000 });
     const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
     const tenant = fakeTenant(logs, byDate, { steps: 8 });
-    const reader = new SegmentReader(tenant, { maxConcurrency: 4, now: () => NOW });
+    const reader = new SegmentReader(tenant, {
+      maxConcurrency: 4,
+      now: () => NOW,
+      ...FIXED_READ_AHEAD,
+    });
     // For each page handed out, the requests made by then.
     const handedOut: { last: string; requestsBefore: number }[] = [];
     let cursor = logId(0);
@@ -301,6 +323,7 @@ describe('the segment reader', () => {
         maxConcurrency: 2 + (seed % 15),
         windowPages: 1 + (seed % 8),
         now: () => NOW,
+        ...FIXED_READ_AHEAD,
       });
       const take = [100, 50, 13][seed % 3]!;
       const startAt = Math.floor(random() * 100);
@@ -345,7 +368,7 @@ describe('the segment reader', () => {
     reader.close();
   });
 
-  it('reads ahead as far as the consumer waits for: the whole room while it waits, four pages while it is the slower', async () => {
+  it('reads ahead as far as the consumer waits for: the whole room while it waits, what the sequential reader holds while it is the slower', async () => {
     const logs = tenantLogs({ count: 100_000, spacingMs: 1_000 });
     const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
     const tenant = fakeTenant(logs, byDate);
@@ -354,7 +377,7 @@ describe('the segment reader', () => {
       now: () => NOW,
       clock: () => tenant.clock.ms,
     });
-    // Before the consumer has shown what it needs, the reader holds four pages at most.
+    // Before the consumer has shown what it needs, the reader holds what the sequential reader does.
     let taken = 2;
     let cursor = await takePages(reader, tenant, logId(0), taken);
     await settleReaders();
@@ -367,7 +390,7 @@ describe('the segment reader', () => {
     expect(pagesAhead(tenant, taken)).toBeGreaterThanOrEqual(READ_AHEAD_PAGES - 2);
     expect(pagesAhead(tenant, taken)).toBeLessThanOrEqual(READ_AHEAD_PAGES);
     // The consumer is: pages come at once and it works 50 ms on each (its puts are slow). The pages
-    // held ahead are taken and not read again beyond four.
+    // held ahead are taken and not read again beyond what the sequential reader holds.
     tenant.clock.latencyMs = 0;
     cursor = await takePages(reader, tenant, cursor, 100, 50);
     taken += 100;
@@ -456,7 +479,11 @@ describe('the segment reader', () => {
         },
       },
     );
-    const reader = new SegmentReader(tenant, { maxConcurrency: 4, now: () => NOW });
+    const reader = new SegmentReader(tenant, {
+      maxConcurrency: 4,
+      now: () => NOW,
+      ...FIXED_READ_AHEAD,
+    });
     const read: Auth0Log[] = [];
     let cursor = logId(0);
     const error = await (async () => {
@@ -494,7 +521,11 @@ describe('the segment reader', () => {
     const settle = async () => {
       for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
     };
-    const reader = new SegmentReader(client, { maxConcurrency: 2, now: () => NOW });
+    const reader = new SegmentReader(client, {
+      maxConcurrency: 2,
+      now: () => NOW,
+      ...FIXED_READ_AHEAD,
+    });
     const first = reader.page(logId(0), 100);
     await settle();
     const firstPage = pages.shift()!;
@@ -542,7 +573,11 @@ describe('the segment reader', () => {
         return tenant.page(from, take, priority);
       },
     };
-    const reader = new SegmentReader(client, { maxConcurrency: 4, now: () => NOW });
+    const reader = new SegmentReader(client, {
+      maxConcurrency: 4,
+      now: () => NOW,
+      ...FIXED_READ_AHEAD,
+    });
     const first = await reader.page(logId(0), 100);
     // As checkpoint paging does, the next page is asked for before this one is consumed...
     const next = reader.page(first[first.length - 1]!.log_id, 100);
@@ -568,7 +603,11 @@ describe('the segment reader', () => {
         return tenant.page(from, take, priority);
       },
     };
-    const reader = new SegmentReader(client, { maxConcurrency: 4, now: () => NOW });
+    const reader = new SegmentReader(client, {
+      maxConcurrency: 4,
+      now: () => NOW,
+      ...FIXED_READ_AHEAD,
+    });
     expect(await readAll(reader, logId(0), 100)).toHaveLength(logs.length);
     expect(reader.stats.segments).toBeGreaterThan(10);
     // A budget admits lower priorities first: a request waiting for its turn must never be
@@ -602,7 +641,11 @@ describe('the segment reader', () => {
         return tenant.firstAtOrAfter(date, priority);
       },
     };
-    const reader = new SegmentReader(client, { maxConcurrency: 4, now: () => NOW });
+    const reader = new SegmentReader(client, {
+      maxConcurrency: 4,
+      now: () => NOW,
+      ...FIXED_READ_AHEAD,
+    });
     for (;;) {
       const page = await reader.page(consumerAt, 100);
       if (page.length === 0) break;
@@ -655,7 +698,11 @@ describe('the segment reader', () => {
         return tenant.firstAtOrAfter(date, priority);
       },
     };
-    const reader = new SegmentReader(client, { maxConcurrency: 4, now: () => NOW });
+    const reader = new SegmentReader(client, {
+      maxConcurrency: 4,
+      now: () => NOW,
+      ...FIXED_READ_AHEAD,
+    });
     const first = await reader.page(logId(0), 100);
     await reader.page(first[first.length - 1]!.log_id, 100);
     const firstPlan = asked.filter((request) => request.withdraw !== undefined);
@@ -688,7 +735,11 @@ describe('the segment reader', () => {
   it('with max-concurrency 1 is the sequential reader: no search, one page after another', async () => {
     const logs = tenantLogs({ count: 3_000, spacingMs: 1_000 });
     const tenant = fakeTenant(logs, () => logs[1_000]);
-    const reader = new SegmentReader(tenant, { maxConcurrency: 1, now: () => NOW });
+    const reader = new SegmentReader(tenant, {
+      maxConcurrency: 1,
+      now: () => NOW,
+      ...FIXED_READ_AHEAD,
+    });
     expect(await readAll(reader, logId(0), 100)).toEqual(logs);
     expect(tenant.requests.every((r) => r.kind === 'page')).toBe(true);
     expect(tenant.requests).toHaveLength(31);

@@ -16,10 +16,11 @@
  * segment read whole no longer takes a reader, so while its pages wait for the consumer the next
  * segments are read.
  *
- * Within that bound the read-ahead is sized to what the consumer uses. It starts at four pages.
- * While the consumer spends most of its time waiting for pages (Auth0 is the bottleneck) it
- * grows to the bound; while the consumer waits little (the puts, or the CPU, are the bottleneck),
- * pages held ahead would only cost memory, and it shrinks back.
+ * Within that bound the read-ahead is sized to what the consumer uses. It starts at what the
+ * sequential reader holds, a page and the next request. While the consumer spends most of its time
+ * waiting for pages (Auth0 is the bottleneck) it grows to the bound; while the consumer waits
+ * little (the puts, or the CPU, are the bottleneck), pages held ahead would only cost memory, and it
+ * shrinks back.
  */
 import { compareLogIds, logTimestamp, type Auth0Log } from '../logs/log.js';
 
@@ -45,10 +46,11 @@ const SHRINK_BELOW_WAIT_SHARE = 0.25;
 /** Weight of the newest page in the moving averages of waiting and working: about the last 10 pages. */
 const AVERAGE_WEIGHT = 0.1;
 /**
- * Pages the read-ahead shrinks to at least: the head's page and its next request, and one segment
- * behind it with the same, so that the reader grows back as soon as the consumer waits again.
+ * Pages the read-ahead shrinks to at least: the head's page and its next request, what the
+ * sequential reader holds. No segment behind the head is read or planned then: the plan reads on
+ * as one segment, with no boundary search, until the consumer waits again.
  */
-export const MIN_READ_AHEAD_PAGES = 4;
+export const MIN_READ_AHEAD_PAGES = 2;
 /** Dates have millisecond precision: a boundary is looked for at least this far on. */
 const MIN_BOUNDARY_STEP_MS = 100;
 
@@ -87,6 +89,8 @@ export interface SegmentReaderOptions {
   windowPages?: number;
   /** Pages all segments hold at most (READ_AHEAD_PAGES), twice as many once rate-limited. */
   readAheadPages?: number;
+  /** Pages the read-ahead shrinks to at least (MIN_READ_AHEAD_PAGES); at the bound, it is fixed. */
+  minReadAheadPages?: number;
   now?: () => number;
   /** A monotonic clock in ms, for the consumer's waits (performance.now). */
   clock?: () => number;
@@ -231,6 +235,7 @@ export class SegmentReader {
   private handedAt?: number;
   private readonly windowPages: number;
   private readonly readAheadPages: number;
+  private readonly minReadAheadPages: number;
   private readonly now: () => number;
   private readonly clock: () => number;
 
@@ -240,6 +245,7 @@ export class SegmentReader {
   ) {
     this.windowPages = options.windowPages ?? SEGMENT_PAGES;
     this.readAheadPages = options.readAheadPages ?? READ_AHEAD_PAGES;
+    this.minReadAheadPages = options.minReadAheadPages ?? MIN_READ_AHEAD_PAGES;
     this.now = options.now ?? Date.now;
     this.clock = options.clock ?? (() => performance.now());
   }
@@ -341,9 +347,9 @@ export class SegmentReader {
     else if (share < SHRINK_BELOW_WAIT_SHARE) this.allowance = this.allowed - 1;
   }
 
-  /** Pages all segments may hold now: from MIN_READ_AHEAD_PAGES up to the read-ahead. */
+  /** Pages all segments may hold now: from the least the read-ahead shrinks to up to its bound. */
   private get allowed(): number {
-    return Math.min(this.readAhead, Math.max(MIN_READ_AHEAD_PAGES, this.allowance));
+    return Math.min(this.readAhead, Math.max(this.minReadAheadPages, this.allowance));
   }
 
   /** Segments read at once at most: `max-concurrency`, or fewer while the rate budget allows fewer. */
