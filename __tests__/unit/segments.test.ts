@@ -101,35 +101,38 @@ function fakeTenant(
   };
 }
 
-/** Pages the reader has asked the tenant for beyond those the consumer has taken. */
-function pagesAhead(tenant: FakeTenant, taken: number): number {
-  return tenant.requests.filter((r) => r.kind === 'page').length - taken;
-}
-
 /** Turns of the event loop for the readers to do all they may. */
 async function settleReaders(turns = 1_000): Promise<void> {
   for (let i = 0; i < turns; i += 1) await new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
- * Takes `count` pages after `from`, `workMs` of the tenant's clock on each; returns the last log_id.
- * With a latency and no work the consumer only waits (Auth0 is the bottleneck); with work and no
- * latency it never does (the puts are).
+ * A consumer of `reader` from the tenant's first log, keeping its place. `take` takes `count`
+ * pages, `workMs` of the tenant's clock on each, lets the readers do all they may, and returns the
+ * pages they have asked for beyond those taken. With a latency and no work the consumer only waits
+ * (Auth0 is the bottleneck); with work and no latency it never does (the puts are).
  */
-async function takePages(
-  reader: SegmentReader,
-  tenant: FakeTenant,
-  from: string,
-  count: number,
-  workMs = 0,
-): Promise<string> {
-  let cursor = from;
-  for (let i = 0; i < count; i += 1) {
-    const page = await reader.page(cursor, 100);
-    cursor = page[page.length - 1]!.log_id;
-    tenant.clock.ms += workMs;
-  }
-  return cursor;
+function consumer(reader: SegmentReader, tenant: FakeTenant) {
+  let cursor = logId(0);
+  let taken = 0;
+  return {
+    get cursor(): string {
+      return cursor;
+    },
+    get taken(): number {
+      return taken;
+    },
+    async take(count: number, workMs = 0): Promise<number> {
+      for (let i = 0; i < count; i += 1) {
+        const page = await reader.page(cursor, 100);
+        cursor = page[page.length - 1]!.log_id;
+        tenant.clock.ms += workMs;
+      }
+      taken += count;
+      await settleReaders();
+      return tenant.requests.filter((r) => r.kind === 'page').length - taken;
+    },
+  };
 }
 
 /** Reads everything after `from` as the pipeline does: page after page, each after the last. */
@@ -350,17 +353,17 @@ describe('the segment reader', () => {
     });
     // The consumer waits for its pages, so the read-ahead grows to the whole room; then it stalls,
     // as a pipeline waiting on a slow put does.
-    const taken = 10;
-    let cursor = await takePages(reader, tenant, logId(0), taken);
-    await settleReaders();
+    const pipeline = consumer(reader, tenant);
+    const ahead = await pipeline.take(10);
     // Segments read whole free their reader for the next one, until the pages held fill the room:
     // at most 20 pages, a request in flight counted as a page.
     expect(reader.stats.segments).toBeGreaterThan(4);
-    expect(pagesAhead(tenant, taken)).toBeLessThanOrEqual(20);
+    expect(ahead).toBeLessThanOrEqual(20);
     // A segment planned but not yet read counts as a page of room.
-    expect(pagesAhead(tenant, taken)).toBeGreaterThanOrEqual(20 - 2);
+    expect(ahead).toBeGreaterThanOrEqual(20 - 2);
     // As the consumer takes pages, room is made and reading goes on, still in log_id order.
-    for (let i = taken - 1; i < taken - 1 + 40; i += 1) {
+    let cursor = pipeline.cursor;
+    for (let i = pipeline.taken - 1; i < pipeline.taken - 1 + 40; i += 1) {
       const page = await reader.page(cursor, 100);
       expect(page[0]!.log_id).toBe(logs[(i + 1) * 100]!.log_id);
       cursor = page[page.length - 1]!.log_id;
@@ -377,34 +380,24 @@ describe('the segment reader', () => {
       now: () => NOW,
       clock: () => tenant.clock.ms,
     });
+    const pipeline = consumer(reader, tenant);
     // Before the consumer has shown what it needs, the reader holds what the sequential reader does.
-    let taken = 2;
-    let cursor = await takePages(reader, tenant, logId(0), taken);
-    await settleReaders();
-    expect(pagesAhead(tenant, taken)).toBeLessThanOrEqual(MIN_READ_AHEAD_PAGES);
+    expect(await pipeline.take(2)).toBeLessThanOrEqual(MIN_READ_AHEAD_PAGES);
     // Auth0 is the bottleneck: every page takes 40 ms, and the consumer only waits for the next.
     tenant.clock.latencyMs = 40;
-    cursor = await takePages(reader, tenant, cursor, 20);
-    taken += 20;
-    await settleReaders();
-    expect(pagesAhead(tenant, taken)).toBeGreaterThanOrEqual(READ_AHEAD_PAGES - 2);
-    expect(pagesAhead(tenant, taken)).toBeLessThanOrEqual(READ_AHEAD_PAGES);
+    const waiting = await pipeline.take(20);
+    expect(waiting).toBeGreaterThanOrEqual(READ_AHEAD_PAGES - 2);
+    expect(waiting).toBeLessThanOrEqual(READ_AHEAD_PAGES);
     // The consumer is: pages come at once and it works 50 ms on each (its puts are slow). The pages
     // held ahead are taken and not read again beyond what the sequential reader holds.
     tenant.clock.latencyMs = 0;
-    cursor = await takePages(reader, tenant, cursor, 100, 50);
-    taken += 100;
-    await settleReaders();
-    expect(pagesAhead(tenant, taken)).toBeLessThanOrEqual(MIN_READ_AHEAD_PAGES);
+    expect(await pipeline.take(100, 50)).toBeLessThanOrEqual(MIN_READ_AHEAD_PAGES);
     // Auth0 slows down again: the read-ahead grows back, once the average shows the waits.
     tenant.clock.latencyMs = 40;
-    cursor = await takePages(reader, tenant, cursor, 40);
-    taken += 40;
-    await settleReaders();
-    expect(pagesAhead(tenant, taken)).toBeGreaterThanOrEqual(READ_AHEAD_PAGES - 2);
+    expect(await pipeline.take(40)).toBeGreaterThanOrEqual(READ_AHEAD_PAGES - 2);
     // Every page in log_id order, whatever the read-ahead did.
-    const next = await reader.page(cursor, 100);
-    expect(next[0]!.log_id).toBe(logs[taken * 100]!.log_id);
+    const next = await reader.page(pipeline.cursor, 100);
+    expect(next[0]!.log_id).toBe(logs[pipeline.taken * 100]!.log_id);
     reader.close();
   });
 
@@ -421,9 +414,7 @@ describe('the segment reader', () => {
         clock: () => tenant.clock.ms,
       });
       // The consumer waits for its pages: the read-ahead grows to the whole room.
-      await takePages(reader, tenant, logId(0), 20);
-      await settleReaders();
-      held.push(pagesAhead(tenant, 20));
+      held.push(await consumer(reader, tenant).take(20));
       if (concurrency === 16) {
         // 48 pages over 16 readers: segments of 3 pages, so more of them and more searches.
         expect(reader.stats.segments).toBeGreaterThanOrEqual(16);
@@ -448,10 +439,8 @@ describe('the segment reader', () => {
         now: () => NOW,
         clock: () => tenant.clock.ms,
       });
-      await takePages(reader, tenant, logId(0), 40);
-      await settleReaders();
       figures.push({
-        pages: pagesAhead(tenant, 40),
+        pages: await consumer(reader, tenant).take(40),
         searches: reader.stats.searches,
       });
       reader.close();

@@ -287,7 +287,7 @@ export class SegmentReader {
   private async fromSegments(from: string, take: number): Promise<Auth0Log[]> {
     await nextTurn();
     const askedAt = this.clock();
-    /** Whether a reader waited for room this call made: it asks for its page before the consumer works. */
+    // Whether this call woke a reader waiting for room: it asks for its page before the consumer works.
     let readerWoken = false;
     for (;;) {
       // The run is over: a page still asked for (checkpoint paging asks one ahead) is not read.
@@ -298,8 +298,7 @@ export class SegmentReader {
       if (logs) {
         this.expected = logs[logs.length - 1]!.log_id;
         this.sizeReadAhead(askedAt);
-        readerWoken ||= this.wake.length > 0;
-        this.notify();
+        readerWoken = this.notify() || readerWoken;
         // A reader that waited for the room this page leaves asks for its next page before the
         // consumer works on this one.
         if (readerWoken) await nextTurn();
@@ -317,9 +316,8 @@ export class SegmentReader {
       }
       if (head.done) {
         this.segments.shift();
-        readerWoken ||= this.wake.length > 0;
         // The new head may read now, and so may a segment waiting for room.
-        this.notify();
+        readerWoken = this.notify() || readerWoken;
         this.split();
         continue;
       }
@@ -535,9 +533,11 @@ export class SegmentReader {
     return new Promise((resolve) => this.wake.push(resolve));
   }
 
-  private notify(): void {
+  /** Wakes whoever waits for a change; whether anyone did. */
+  private notify(): boolean {
     const waiting = this.wake;
     this.wake = [];
     for (const resolve of waiting) resolve();
+    return waiting.length > 0;
   }
 }
