@@ -401,6 +401,26 @@ describe('the segment reader', () => {
     reader.close();
   });
 
+  it('grows the read-ahead from the first page of a plan that the consumer waits for', async () => {
+    const logs = tenantLogs({ count: 100_000, spacingMs: 1_000 });
+    const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
+    const tenant = fakeTenant(logs, byDate);
+    tenant.clock.latencyMs = 40;
+    const reader = new SegmentReader(tenant, {
+      maxConcurrency: 4,
+      now: () => NOW,
+      clock: () => tenant.clock.ms,
+    });
+    const pipeline = consumer(reader, tenant);
+    // The sequential page that opens the plan, then the plan's first: the consumer waited 40 ms for
+    // it after a moment's work, so the segments behind the head are planned and read at once, not
+    // after the pages an average starting from nothing would take to show the wait.
+    await pipeline.take(2);
+    expect(reader.stats.searches).toBeGreaterThanOrEqual(1);
+    expect(reader.stats.segments).toBeGreaterThanOrEqual(2);
+    reader.close();
+  });
+
   it('holds the same read-ahead with 16 readers as with 4, in shorter segments', async () => {
     const logs = tenantLogs({ count: 100_000, spacingMs: 1_000 });
     const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());

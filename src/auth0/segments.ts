@@ -233,6 +233,8 @@ export class SegmentReader {
   private working = 0;
   /** When the last page was handed out, to time the consumer's work until it asks for the next. */
   private handedAt?: number;
+  /** Whether the averages hold a page yet: the first sets them, rather than pulling them from 0. */
+  private sized = false;
   private readonly windowPages: number;
   private readonly readAheadPages: number;
   private readonly minReadAheadPages: number;
@@ -267,6 +269,7 @@ export class SegmentReader {
 
   private async sequential(from: string, take: number): Promise<Auth0Log[]> {
     const logs = await this.client.page(from, take, 0);
+    this.handedAt = this.clock();
     const last = logs[logs.length - 1];
     if (
       !this.closed &&
@@ -336,10 +339,13 @@ export class SegmentReader {
   private sizeReadAhead(askedAt: number): void {
     const handedAt = this.clock();
     const wait = handedAt - askedAt;
-    const work = this.handedAt === undefined ? wait : Math.max(0, askedAt - this.handedAt);
+    // The page before may be the sequential one that opened the plan.
+    const work = Math.max(0, askedAt - (this.handedAt ?? askedAt));
     this.handedAt = handedAt;
-    this.waiting += AVERAGE_WEIGHT * (wait - this.waiting);
-    this.working += AVERAGE_WEIGHT * (work - this.working);
+    const weight = this.sized ? AVERAGE_WEIGHT : 1;
+    this.sized = true;
+    this.waiting += weight * (wait - this.waiting);
+    this.working += weight * (work - this.working);
     const share = this.waiting / Math.max(Number.EPSILON, this.waiting + this.working);
     if (share >= GROW_AT_WAIT_SHARE) this.allowance = this.allowed + this.readers;
     else if (share < SHRINK_BELOW_WAIT_SHARE) this.allowance = this.allowed - 1;
