@@ -2,7 +2,8 @@
  * Benchmarks that print figures beside their goals and a baseline measured in the same run (no
  * pass/fail): the batcher on its own; a bare sequential checkpoint pager (the SDK in a from/take
  * loop, no puts) against the export by dist/ on the same emulated tenant, at 40 ms with no rate
- * limit and on an Enterprise bucket at 150 ms with another client of the tenant; PutLogEvents calls
+ * limit and on an Enterprise bucket at 150 ms with another client of the tenant, each timed from its
+ * first log request (the whole step's figure, start-up included, is printed beside); PutLogEvents calls
  * against the fewest the AWS limits allow; the main step's peak memory, with a tenant that answers at
  * once and at 40 ms, against the sequential reader on the same tenant; cold start against bare node;
  * and what redacting with `redact-fields: pii` and `hash` adds to the export's CPU time per 100,000
@@ -157,7 +158,14 @@ async function pager(auth0: Auth0Emulator, limit: number): Promise<PagerResult> 
 
 interface ExportFigures {
   code: number | null;
+  /** The whole main step, from its start to its exit. */
   ms: number;
+  /**
+   * From the tenant's first log request to the main step's exit: the reading and delivering, timed
+   * as the pager is (from its first request, its token already at hand), without the start-up of
+   * node, the relaunch, the checkpoint restore and the token request (the cold-start row's).
+   */
+  readingMs: number;
   exported: number;
   puts: number;
   /** The fewest PutLogEvents calls the AWS limits allow for the events stored. */
@@ -224,6 +232,7 @@ async function exportRun(
     const cpuBefore = process.cpuUsage();
     const main = await run.main();
     const ms = performance.now() - started;
+    const endedAt = Date.now();
     const cpu = process.cpuUsage(cpuBefore);
     await other?.stop();
     await run.post();
@@ -236,9 +245,14 @@ async function exportRun(
         (line) =>
           JSON.parse(line) as { maxRssKiB: number; cpuUs: number; gcMs: number; majorGcs: number },
       );
+    // The emulator stamps each request on arrival with Date.now (its clock in this benchmark).
+    const firstRead = auth0.requests.find(
+      (request) => request.clientId === 'test-client-id' && request.path.endsWith('/logs'),
+    );
     return {
       code: main.code,
       ms,
+      readingMs: firstRead ? endedAt - firstRead.at : ms,
       exported: stored.events,
       puts: stored.puts,
       minimumPuts: stored.minimumPuts,
@@ -298,9 +312,12 @@ async function speedBench(dir: string, tls: TestTls): Promise<void> {
       const auth0 = await tenant(tls, scenario, LOGS);
       try {
         const figures = await exportRun(dir, tls, auth0, scenario);
-        const logsPerSecond = perSecond(figures.exported, figures.ms);
+        const logsPerSecond = perSecond(figures.exported, figures.readingMs);
         console.log(
-          `  export (dist/):   ${figures.exported} logs in ${(figures.ms / 1000).toFixed(1)} s, ${rate(figures.exported, figures.ms)} logs/s = ${(logsPerSecond / pagerRate).toFixed(2)}x the pager (${goal(pagerRate)}); exit ${figures.code}`,
+          `  export (dist/):   ${figures.exported} logs in ${(figures.readingMs / 1000).toFixed(1)} s from its first log request, ${rate(figures.exported, figures.readingMs)} logs/s = ${(logsPerSecond / pagerRate).toFixed(2)}x the pager (${goal(pagerRate)}); exit ${figures.code}`,
+        );
+        console.log(
+          `    the whole step, its start-up included: ${(figures.ms / 1000).toFixed(1)} s, ${rate(figures.exported, figures.ms)} logs/s = ${(perSecond(figures.exported, figures.ms) / pagerRate).toFixed(2)}x the pager`,
         );
         console.log(
           `    Auth0 requests ${figures.auth0Requests}; PutLogEvents ${figures.puts} against a minimum of ${figures.minimumPuts} = ${(figures.puts / Math.max(1, figures.minimumPuts)).toFixed(3)}x (goal: at most 1.05x); peak RSS ${figures.peakRssMiB.toFixed(1)} MiB; CPU ${(figures.cpuMs / 1000).toFixed(1)} s (the emulators: ${(figures.emulatorCpuMs / 1000).toFixed(1)} s)`,
@@ -323,7 +340,8 @@ async function speedBench(dir: string, tls: TestTls): Promise<void> {
           const defaults: { run: ExportFigures; pagerRate: number }[] = [];
           const roomy: { run: ExportFigures; pagerRate: number }[] = [];
           const ratio = ({ run, pagerRate }: { run: ExportFigures; pagerRate: number }): number =>
-            perSecond(run.exported, run.ms) / pagerRate;
+            perSecond(run.exported, run.readingMs) / pagerRate;
+          const wholeStep = [perSecond(figures.exported, figures.ms) / pagerRate];
           for (let round = 1; round < SPEED_ROUNDS; round += 1) {
             const paged = await pager(forPager, LOGS);
             const roundPagerRate = perSecond(paged.logs, paged.ms);
@@ -333,6 +351,7 @@ async function speedBench(dir: string, tls: TestTls): Promise<void> {
               pagerRate: roundPagerRate,
             };
             ratios.push(ratio(again));
+            wholeStep.push(perSecond(again.run.exported, again.run.ms) / roundPagerRate);
             defaults.push(again);
             roomy.push({
               run: await exportRun(dir, tls, auth0, scenario, {}, ROOMY_YOUNG_GENERATION),
@@ -340,7 +359,7 @@ async function speedBench(dir: string, tls: TestTls): Promise<void> {
             });
           }
           console.log(
-            `    ${SPEED_ROUNDS} rounds, each against its own pager run (${pagerRates.map((value) => rate(value, 1000)).join(', ')} logs/s): ${ratios.map((value) => `${value.toFixed(2)}x`).join(', ')}; median ${median(ratios).toFixed(2)}x the pager (goal: at least 3x)`,
+            `    ${SPEED_ROUNDS} rounds, each against its own pager run (${pagerRates.map((value) => rate(value, 1000)).join(', ')} logs/s): ${ratios.map((value) => `${value.toFixed(2)}x`).join(', ')}; median ${median(ratios).toFixed(2)}x the pager (goal: at least 3x); the whole step, its start-up included: ${wholeStep.map((value) => `${value.toFixed(2)}x`).join(', ')}, median ${median(wholeStep).toFixed(2)}x`,
           );
           for (const [name, runs] of [
             ['the defaults', defaults],
