@@ -12,6 +12,7 @@ import {
   showsBacklog,
   trimToSegment,
   type SegmentClient,
+  type SegmentReaderOptions,
 } from '../../src/auth0/segments.js';
 import { compareLogIds, type Auth0Log } from '../../src/logs/log.js';
 import { seededRandom } from '../emulators/loopback.js';
@@ -99,6 +100,22 @@ function fakeTenant(
       return search(date);
     },
   };
+}
+
+/**
+ * A reader with the read-ahead sized on the tenant's clock, `max-concurrency` as the tenant's
+ * concurrency, for the tests of how far it reads ahead.
+ */
+function readerOnTenantClock(
+  tenant: FakeTenant,
+  options: Partial<SegmentReaderOptions> = {},
+): SegmentReader {
+  return new SegmentReader(tenant, {
+    maxConcurrency: tenant.concurrency,
+    now: () => NOW,
+    clock: () => tenant.clock.ms,
+    ...options,
+  });
 }
 
 /** Turns of the event loop for the readers to do all they may. */
@@ -344,13 +361,7 @@ describe('the segment reader', () => {
     const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
     const tenant = fakeTenant(logs, byDate);
     tenant.clock.latencyMs = 40;
-    const reader = new SegmentReader(tenant, {
-      maxConcurrency: 4,
-      windowPages: 5,
-      readAheadPages: 20,
-      now: () => NOW,
-      clock: () => tenant.clock.ms,
-    });
+    const reader = readerOnTenantClock(tenant, { windowPages: 5, readAheadPages: 20 });
     // The consumer waits for its pages, so the read-ahead grows to the whole room; then it stalls,
     // as a pipeline waiting on a slow put does.
     const pipeline = consumer(reader, tenant);
@@ -375,11 +386,7 @@ describe('the segment reader', () => {
     const logs = tenantLogs({ count: 100_000, spacingMs: 1_000 });
     const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
     const tenant = fakeTenant(logs, byDate);
-    const reader = new SegmentReader(tenant, {
-      maxConcurrency: 4,
-      now: () => NOW,
-      clock: () => tenant.clock.ms,
-    });
+    const reader = readerOnTenantClock(tenant);
     const pipeline = consumer(reader, tenant);
     // Before the consumer has shown what it needs, the reader holds what the sequential reader does.
     expect(await pipeline.take(2)).toBeLessThanOrEqual(MIN_READ_AHEAD_PAGES);
@@ -406,11 +413,7 @@ describe('the segment reader', () => {
     const byDate = (date: Date) => logs.find((log) => Date.parse(log.date) >= date.getTime());
     const tenant = fakeTenant(logs, byDate);
     tenant.clock.latencyMs = 40;
-    const reader = new SegmentReader(tenant, {
-      maxConcurrency: 4,
-      now: () => NOW,
-      clock: () => tenant.clock.ms,
-    });
+    const reader = readerOnTenantClock(tenant);
     const pipeline = consumer(reader, tenant);
     // The sequential page that opens the plan, then the plan's first: the consumer waited 40 ms for
     // it after a moment's work, so the segments behind the head are planned and read at once, not
@@ -428,11 +431,7 @@ describe('the segment reader', () => {
     for (const concurrency of [4, 16]) {
       const tenant = fakeTenant(logs, byDate, { concurrency });
       tenant.clock.latencyMs = 40;
-      const reader = new SegmentReader(tenant, {
-        maxConcurrency: concurrency,
-        now: () => NOW,
-        clock: () => tenant.clock.ms,
-      });
+      const reader = readerOnTenantClock(tenant);
       // The consumer waits for its pages: the read-ahead grows to the whole room.
       held.push(await consumer(reader, tenant).take(20));
       if (concurrency === 16) {
@@ -454,11 +453,7 @@ describe('the segment reader', () => {
     for (const rateLimited of [false, true]) {
       const tenant = fakeTenant(logs, byDate, { rateLimited });
       tenant.clock.latencyMs = 40;
-      const reader = new SegmentReader(tenant, {
-        maxConcurrency: 4,
-        now: () => NOW,
-        clock: () => tenant.clock.ms,
-      });
+      const reader = readerOnTenantClock(tenant);
       figures.push({
         pages: await consumer(reader, tenant).take(40),
         searches: reader.stats.searches,

@@ -233,8 +233,6 @@ export class SegmentReader {
   private working = 0;
   /** When the last page was handed out, to time the consumer's work until it asks for the next. */
   private handedAt?: number;
-  /** Whether the averages hold a page yet: the first sets them, rather than pulling them from 0. */
-  private sized = false;
   private readonly windowPages: number;
   private readonly readAheadPages: number;
   private readonly minReadAheadPages: number;
@@ -342,10 +340,10 @@ export class SegmentReader {
     // The page before may be the sequential one that opened the plan.
     const work = Math.max(0, askedAt - (this.handedAt ?? askedAt));
     this.handedAt = handedAt;
-    const weight = this.sized ? AVERAGE_WEIGHT : 1;
-    this.sized = true;
-    this.waiting += weight * (wait - this.waiting);
-    this.working += weight * (work - this.working);
+    // Both averages start at 0 and move by the same weight, so the share is a weighted average of
+    // the pages' own shares from the first page on.
+    this.waiting += AVERAGE_WEIGHT * (wait - this.waiting);
+    this.working += AVERAGE_WEIGHT * (work - this.working);
     const share = this.waiting / Math.max(Number.EPSILON, this.waiting + this.working);
     if (share >= GROW_AT_WAIT_SHARE) this.allowance = this.allowed + this.readers;
     else if (share < SHRINK_BELOW_WAIT_SHARE) this.allowance = this.allowed - 1;
